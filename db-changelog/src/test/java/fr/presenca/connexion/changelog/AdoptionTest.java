@@ -1,0 +1,194 @@
+package fr.presenca.connexion.changelog;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Adoption of an existing Supabase database (test resource {@code supabase-seed.sql}): the
+ * changelog succeeds, leaves every existing object and row alone, adds only the additive column,
+ * and a second run changes nothing.
+ */
+@DisplayName("On an existing Supabase database the changelog adopts what is there")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdoptionTest {
+
+    /** Everything this changelog could touch, one line per object, in a stable order. */
+    private static final String CATALOG = """
+            select line from (
+              select 'function ' || p.oid::regprocedure || E'\\n' || pg_get_functiondef(p.oid)
+                     || E'\\nacl=' || coalesce(p.proacl::text, 'default')
+                     || E'\\ncomment=' || coalesce(obj_description(p.oid, 'pg_proc'), '-') as line
+                from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+               where n.nspname in ('public', 'auth')
+              union all
+              select 'schema ' || n.nspname || ' owner=' || n.nspowner::regrole || ' acl=' || coalesce(n.nspacl::text, 'default')
+                     || ' comment=' || coalesce(obj_description(n.oid, 'pg_namespace'), '-')
+                from pg_namespace n where n.nspname in ('public', 'auth')
+              union all
+              select 'relation ' || c.oid::regclass || ' kind=' || c.relkind::text || ' rls=' || c.relrowsecurity
+                     || ' force=' || c.relforcerowsecurity || ' acl=' || coalesce(c.relacl::text, 'default')
+                     || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '-')
+                from pg_class c join pg_namespace n on n.oid = c.relnamespace
+               where n.nspname = 'public' and c.relname not like 'databasechangelog%'
+              union all
+              select 'column ' || a.attrelid::regclass || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                     || ' notnull=' || a.attnotnull || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '-')
+                     || ' acl=' || coalesce(a.attacl::text, 'default')
+                     || ' comment=' || coalesce(col_description(a.attrelid, a.attnum), '-')
+                from pg_attribute a
+                join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+                left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+               where n.nspname = 'public' and c.relkind = 'r' and c.relname not like 'databasechangelog%'
+                 and a.attnum > 0 and not a.attisdropped
+              union all
+              select 'constraint ' || co.conrelid::regclass || ' ' || co.conname || ' ' || pg_get_constraintdef(co.oid)
+                from pg_constraint co join pg_class c on c.oid = co.conrelid
+               where co.connamespace = 'public'::regnamespace and c.relname not like 'databasechangelog%'
+              union all
+              select 'trigger ' || pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled::text
+                from pg_trigger t where not t.tgisinternal
+              union all
+              select 'policy ' || schemaname || '.' || tablename || ' ' || policyname || ' ' || permissive || ' '
+                     || roles::text || ' ' || cmd || ' ' || coalesce(qual, '-') || ' ' || coalesce(with_check, '-')
+                from pg_policies
+              union all
+              select 'role ' || rolname || ' login=' || rolcanlogin || ' inherit=' || rolinherit || ' bypassrls=' || rolbypassrls
+                from pg_roles where rolname in ('anon', 'authenticated', 'service_role')
+            ) s order by line""";
+
+    private static final String ROWS = """
+            select 'organisations ' || to_jsonb(o)::text from organisations o
+            union all select 'users ' || to_jsonb(u)::text from users u
+            union all select 'openai_connexion ' || (to_jsonb(c) - 'openai_reset_cout_at')::text from openai_connexion c
+            order by 1""";
+
+    private static final String FUNCTION_DEFINITIONS = """
+            select p.oid::regprocedure::text || E'\\n' || pg_get_functiondef(p.oid)
+              from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+             where n.nspname in ('public', 'auth') order by 1""";
+
+    private static final String CHANGELOG_TABLE = "select id, author, filename, exectype, md5sum, dateexecuted::text, orderexecuted::text "
+            + "from databasechangelog d order by d.orderexecuted";
+
+    private TestDatabase db;
+    private List<String> pendingBefore;
+    private List<String> catalogBefore;
+    private List<String> rowsBefore;
+    private List<String> functionsBefore;
+    private List<String> catalogAfter;
+    private List<String> rowsAfter;
+    private List<String> functionsAfter;
+    private List<List<String>> changelogAfter;
+    private List<String> pendingBeforeSecondRun;
+    private List<String> catalogAfterSecondRun;
+    private List<String> rowsAfterSecondRun;
+    private List<List<String>> changelogAfterSecondRun;
+
+    @BeforeAll
+    void adopt() throws Exception {
+        db = TestDatabase.create("adoption");
+        db.runScript("supabase-seed.sql");
+        pendingBefore = db.pendingChangeSets();
+        catalogBefore = db.column(CATALOG);
+        rowsBefore = db.column(ROWS);
+        functionsBefore = db.column(FUNCTION_DEFINITIONS);
+
+        db.migrate();
+        catalogAfter = db.column(CATALOG);
+        rowsAfter = db.column(ROWS);
+        functionsAfter = db.column(FUNCTION_DEFINITIONS);
+        changelogAfter = db.rows(CHANGELOG_TABLE);
+
+        pendingBeforeSecondRun = db.pendingChangeSets();
+        db.migrate();
+        catalogAfterSecondRun = db.column(CATALOG);
+        rowsAfterSecondRun = db.column(ROWS);
+        changelogAfterSecondRun = db.rows(CHANGELOG_TABLE);
+    }
+
+    @Test
+    @DisplayName("the seed looks like the live database (sanity of the fixture)")
+    void seedIsTheLiveShape() {
+        assertThat(pendingBefore).hasSize(23);
+        assertThat(rowsBefore).hasSize(8).anyMatch(r -> r.contains("sk-proj-LIVEPLAINTEXTKEYatlantique0001"));
+        assertThat(catalogBefore).noneMatch(l -> l.contains("openai_reset_cout_at"));
+        assertThat(functionsBefore).anyMatch(f -> f.contains("-- live: PRESENCA administrators"));
+    }
+
+    @Test
+    @DisplayName("every creating changeset is marked ran; only the grants and the additive column execute")
+    void onlyGrantsAndAdditiveColumnExecute() {
+        assertThat(changelogAfter).hasSize(23)
+                .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("openai-connexion"));
+        assertThat(changelogAfter.stream().filter(r -> r.get(3).equals("EXECUTED")).map(r -> r.get(0)))
+                .containsExactly("0008-grants", "0009-openai-reset-cout-at");
+        assertThat(changelogAfter.stream().filter(r -> !r.get(3).equals("EXECUTED")).map(r -> r.get(3)))
+                .hasSize(21).containsOnly("MARK_RAN");
+    }
+
+    @Test
+    @DisplayName("every row survives unchanged, plaintext API keys included")
+    void rowsSurvive() throws SQLException {
+        assertThat(rowsAfter).containsExactlyElementsOf(rowsBefore);
+        assertThat(db.column("select openai_api_key from openai_connexion order by openai_connexion_id"))
+                .containsExactly("sk-proj-LIVEPLAINTEXTKEYatlantique0001", null, "sk-LIVEPLAINTEXTKEYbretagne0003");
+    }
+
+    @Test
+    @DisplayName("function bodies are not rewritten (pg_get_functiondef before = after)")
+    void functionsNotRewritten() {
+        assertThat(functionsAfter).containsExactlyElementsOf(functionsBefore);
+        assertThat(functionsAfter)
+                .anyMatch(f -> f.startsWith("is_admin_presenca(uuid)") && f.contains("-- live: PRESENCA administrators"))
+                .anyMatch(f -> f.startsWith("get_user_organisation_id(uuid)") && f.contains("-- live: one organisation per user"))
+                .anyMatch(f -> f.startsWith("set_created_audit_fields_openai_connexion()") && f.contains("-- live audit (insert)"))
+                .anyMatch(f -> f.startsWith("update_audit_fields_openai_connexion()") && f.contains("-- live audit (update)"))
+                .anyMatch(f -> f.startsWith("auth.email()"));
+    }
+
+    @Test
+    @DisplayName("the only catalog change is the new nullable, commented openai_reset_cout_at column")
+    void onlyTheAdditiveColumnIsAdded() {
+        List<String> added = new ArrayList<>(catalogAfter);
+        added.removeAll(catalogBefore);
+        List<String> removed = new ArrayList<>(catalogBefore);
+        removed.removeAll(catalogAfter);
+        assertThat(removed).isEmpty();
+        assertThat(added).singleElement().asString()
+                .startsWith("column openai_connexion.openai_reset_cout_at timestamp with time zone notnull=false default=- acl=default comment=When the monthly cost");
+    }
+
+    @Test
+    @DisplayName("existing rows get NULL in the new column, and RLS still isolates with the live functions")
+    void newColumnUsable() throws Exception {
+        assertThat(db.column("select coalesce(openai_reset_cout_at::text, 'NULL') from openai_connexion")).containsOnly("NULL");
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            TestDatabase.rows(c, "select set_config('request.jwt.claims', ?, true), set_config('role', 'authenticated', true)",
+                    "{\"sub\":\"11111111-1111-4111-8111-111111111111\",\"role\":\"authenticated\"}");
+            assertThat(TestDatabase.column(c, "update openai_connexion set openai_reset_cout_at = date_trunc('month', now()) + interval '1 month' "
+                    + "returning openai_connexion_id::text"))
+                    .containsExactlyInAnyOrder("c1000000-0000-4000-8000-000000000001", "c1000000-0000-4000-8000-000000000002");
+            c.rollback();
+        }
+    }
+
+    @Test
+    @DisplayName("a second run has nothing pending and changes nothing")
+    void secondRunChangesNothing() {
+        assertThat(pendingBeforeSecondRun).isEmpty();
+        assertThat(changelogAfterSecondRun).containsExactlyElementsOf(changelogAfter);
+        assertThat(catalogAfterSecondRun).containsExactlyElementsOf(catalogAfter);
+        assertThat(rowsAfterSecondRun).containsExactlyElementsOf(rowsBefore);
+    }
+}
