@@ -1,0 +1,55 @@
+package fr.presenca.connexion.adapter.in.graphql;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place where failures of data fetchers become GraphQL errors with the contract's codes. Anything
+ * unexpected is logged here with its stack trace and answered as INTERNAL with no detail.
+ */
+@Component
+class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionResolver.class);
+
+    @Override
+    protected GraphQLError resolveToSingleError(Throwable exception, DataFetchingEnvironment environment) {
+        if (exception instanceof ApiException api) {
+            Map<String, Object> extensions = new LinkedHashMap<>();
+            extensions.put("code", api.code().name());
+            if (api.field() != null) {
+                extensions.put("field", api.field());
+            }
+            return GraphqlErrorBuilder.newError(environment)
+                    .errorType(errorTypeOf(api.code()))
+                    .message(api.getMessage())
+                    .extensions(extensions)
+                    .build();
+        }
+        LOG.error("Unexpected failure in {}", environment.getField().getName(), exception);
+        return GraphqlErrorBuilder.newError(environment)
+                .errorType(ErrorType.INTERNAL_ERROR)
+                .message("Internal error")
+                .extensions(Map.of("code", ErrorCode.INTERNAL.name()))
+                .build();
+    }
+
+    private static ErrorType errorTypeOf(ErrorCode code) {
+        return switch (code) {
+            case BAD_REQUEST -> ErrorType.BAD_REQUEST;
+            case NOT_FOUND -> ErrorType.NOT_FOUND;
+            case FORBIDDEN -> ErrorType.FORBIDDEN;
+            case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
+            case CONFLICT, INTERNAL -> ErrorType.INTERNAL_ERROR;
+        };
+    }
+}

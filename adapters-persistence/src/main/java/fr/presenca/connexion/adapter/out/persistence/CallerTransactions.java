@@ -1,0 +1,43 @@
+package fr.presenca.connexion.adapter.out.persistence;
+
+import java.util.function.Function;
+
+import fr.presenca.connexion.application.caller.Caller;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs work in one transaction that first takes on the caller's identity, as Supabase's PostgREST does:
+ * the verified claims go to {@code request.jwt.claims} and the role to {@code role}, both transaction-local,
+ * so row-level security filters every statement and nothing outlives COMMIT/ROLLBACK on a pooled connection.
+ * One round trip sets both.
+ */
+final class CallerTransactions {
+
+    private static final String TAKE_ON_CALLER =
+            "select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)";
+
+    private final DatabaseClient database;
+    private final TransactionalOperator transactions;
+
+    CallerTransactions(DatabaseClient database, TransactionalOperator transactions) {
+        this.database = database;
+        this.transactions = transactions;
+    }
+
+    <T> Mono<T> run(Caller caller, Function<DatabaseClient, Mono<T>> work) {
+        Mono<T> inTransaction = database.sql(TAKE_ON_CALLER)
+                .bind(0, claimsOf(caller))
+                .bind(1, caller.role().databaseRole())
+                .fetch()
+                .rowsUpdated()
+                .then(Mono.defer(() -> work.apply(database)));
+        return transactions.transactional(inTransaction);
+    }
+
+    /** The claims the policies read; built here from verified values only, so no quoting is needed for a UUID. */
+    static String claimsOf(Caller caller) {
+        return "{\"sub\":\"" + caller.subject() + "\",\"role\":\"" + caller.role().databaseRole() + "\"}";
+    }
+}

@@ -1,0 +1,115 @@
+package fr.presenca.connexion.bootstrap;
+
+import java.util.List;
+import java.util.UUID;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import fr.presenca.connexion.adapter.in.graphql.CallerResolver;
+import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.caller.CallerRole;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Supabase-compatible identity: every GraphQL request carries an HS256 JWT signed with the project's secret;
+ * {@code sub} is the user, {@code exp} is required, {@code role} is {@code authenticated} or
+ * {@code service_role}. GraphiQL's page and health stay open; everything else needs a valid token.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    static final String JWT_SECRET = "presenca.jwt.secret";
+    static final String LOCAL_JWT_SECRET_KEY = "jwt.secret";
+
+    @Bean
+    JwtSettings jwtSettings(Environment environment) {
+        String secret = environment.getProperty(JWT_SECRET);
+        if (secret != null && !secret.isBlank()) {
+            return new JwtSettings(secret, false);
+        }
+        if (!environment.getProperty("presenca.database.embedded.active", Boolean.class, false)) {
+            throw new IllegalStateException("PRESENCA_JWT_SECRET is not set: local mode (a generated secret) only runs"
+                    + " on the embedded database; set PRESENCA_JWT_SECRET to use this database");
+        }
+        LocalModeFiles files = new LocalModeFiles(DatabaseEnvironmentPostProcessor.homeOf(environment));
+        return new JwtSettings(files.valueOf(LOCAL_JWT_SECRET_KEY, LocalModeFiles::randomSecret), true);
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withSecretKey(new SecretKeySpec(settings.secret(), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                JwtValidators.createDefault(), SecurityConfiguration::validateClaims)));
+        return decoder;
+    }
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)))
+                .build();
+    }
+
+    @Bean
+    CallerResolver callerResolver() {
+        return () -> ReactiveSecurityContextHolder.getContext()
+                .flatMap(context -> Mono.justOrEmpty(context.getAuthentication()))
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(authentication -> callerOf(((JwtAuthenticationToken) authentication).getToken()))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no verified token on this request")));
+    }
+
+    static Caller callerOf(Jwt jwt) {
+        // validateClaims already vouched for both claims.
+        return new Caller(UUID.fromString(jwt.getSubject()), CallerRole.fromClaim(jwt.getClaimAsString("role")).orElseThrow());
+    }
+
+    private static OAuth2TokenValidatorResult validateClaims(Jwt jwt) {
+        if (jwt.getExpiresAt() == null) {
+            return invalid("the token has no exp claim");
+        }
+        try {
+            UUID.fromString(String.valueOf(jwt.getSubject()));
+        } catch (IllegalArgumentException e) {
+            return invalid("the token's sub is not a user id");
+        }
+        if (CallerRole.fromClaim(jwt.getClaimAsString("role")).isEmpty()) {
+            return invalid("the token's role must be authenticated or service_role");
+        }
+        return OAuth2TokenValidatorResult.success();
+    }
+
+    private static OAuth2TokenValidatorResult invalid(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", description, null));
+    }
+}

@@ -1,0 +1,121 @@
+package fr.presenca.connexion.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The hexagon's arrows, checked on the compiled classes of every module. */
+@DisplayName("The architecture")
+class ArchitectureTest {
+
+    private static final String ROOT = "fr.presenca.connexion";
+
+    static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    static final ArchRule DOMAIN_IS_PURE = classes().that().resideInAPackage(ROOT + ".domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vavr..", ROOT + ".domain..")
+            .because("the domain is plain Java and Vavr: no Spring, R2DBC, Reactor, GraphQL, Jackson or Liquibase");
+
+    static final ArchRule APPLICATION_HAS_NO_FRAMEWORK = classes().that().resideInAPackage(ROOT + ".application..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.vavr..", "reactor.core..",
+                    "reactor.util..", ROOT + ".domain..", ROOT + ".application..")
+            .because("use cases and services know the domain and Reactor, never Spring or an adapter");
+
+    static final ArchRule PORTS_ARE_INDEPENDENT = noClasses().that().resideInAPackage(ROOT + ".application.port.in..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.port.out..")
+            .because("inbound ports speak for callers, outbound ports for infrastructure: neither knows the other");
+
+    static final ArchRule OUT_PORTS_IGNORE_IN_PORTS = noClasses().that().resideInAPackage(ROOT + ".application.port.out..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.port.in..")
+            .because("inbound ports speak for callers, outbound ports for infrastructure: neither knows the other");
+
+    static final ArchRule ADAPTERS_USE_PORTS_NOT_SERVICES = noClasses().that().resideInAPackage(ROOT + ".adapter..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.service..")
+            .because("adapters reach the core through its ports; services are wired in bootstrap");
+
+    static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices().matching(ROOT + ".adapter.(*).(*)..")
+            .should().notDependOnEachOther()
+            .because("an adapter can be replaced without touching another");
+
+    static final ArchRule NOTHING_DEPENDS_ON_BOOTSTRAP = noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".bootstrap..")
+            .because("bootstrap wires everything and nothing may need it");
+
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching(ROOT + ".(**)").should().beFreeOfCycles()
+            .because("package cycles make modules impossible to separate");
+
+    @Test
+    @DisplayName("the domain depends on the JDK and Vavr only")
+    void domainIsPure() {
+        DOMAIN_IS_PURE.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("the application layer depends on no framework and no adapter")
+    void applicationHasNoFramework() {
+        APPLICATION_HAS_NO_FRAMEWORK.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("inbound and outbound ports are independent")
+    void portsAreIndependent() {
+        PORTS_ARE_INDEPENDENT.check(PRODUCTION);
+        OUT_PORTS_IGNORE_IN_PORTS.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("adapters use ports, never services")
+    void adaptersUsePorts() {
+        ADAPTERS_USE_PORTS_NOT_SERVICES.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("adapters do not depend on each other")
+    void adaptersAreIndependent() {
+        ADAPTERS_ARE_INDEPENDENT.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("nothing depends on bootstrap")
+    void nothingDependsOnBootstrap() {
+        NOTHING_DEPENDS_ON_BOOTSTRAP.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("packages have no cycles")
+    void noPackageCycles() {
+        NO_PACKAGE_CYCLES.check(PRODUCTION);
+    }
+
+    @Nested
+    @DisplayName("catches a wrong arrow")
+    class CatchesViolations {
+
+        // Test-only classes that break the rules on purpose: the rules must see them.
+        private final JavaClasses violations = new ClassFileImporter()
+                .importPackages(ROOT + ".domain.violation", ROOT + ".application.violation");
+
+        @Test
+        @DisplayName("a domain class importing Spring breaks the domain rule")
+        void domainImportingSpring() {
+            assertThat(DOMAIN_IS_PURE.evaluate(violations).hasViolation()).isTrue();
+        }
+
+        @Test
+        @DisplayName("an application class importing Spring breaks the application rule")
+        void applicationImportingSpring() {
+            assertThat(APPLICATION_HAS_NO_FRAMEWORK.evaluate(violations).hasViolation()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package fr.presenca.connexion.bootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the tests that boot the whole service over real HTTP. All of them share one application context,
+ * hence one embedded PostgreSQL per test JVM (its data in a fresh temporary home) and one Liquibase run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "presenca.jwt.secret=" + IntegrationTest.JWT_SECRET,
+        "server.shutdown=immediate",
+        "spring.r2dbc.pool.max-size=10"
+})
+public abstract class IntegrationTest {
+
+    static final String JWT_SECRET = "test-secret-of-the-openai-connexion-service-0123456789";
+
+    static {
+        // A property read before any context exists: the embedded database's home for this JVM.
+        if (System.getProperty("presenca.home") == null) {
+            try {
+                Path home = Files.createTempDirectory("openai-connexion-test-home");
+                System.setProperty("presenca.home", home.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    /** Connected as the database owner: fixtures and assertions see every row, bypassing row-level security. */
+    @Autowired
+    protected DatabaseClient database;
+
+    protected final Tokens tokens = new Tokens(JWT_SECRET);
+
+    protected WebTestClient http() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    protected HttpGraphQlTester graphQl(String token) {
+        return HttpGraphQlTester.builder(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql"))
+                .header("Authorization", "Bearer " + token)
+                .build();
+    }
+}
