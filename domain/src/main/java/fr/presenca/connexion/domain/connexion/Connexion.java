@@ -148,6 +148,15 @@ public final class Connexion {
         return Either.right(new Transition(new Connexion(next), new ConnexionEvent.Synced(id(), at, status())));
     }
 
+    /**
+     * Replaces the opaque audit journal (openai_audit_log). Not a domain change: the application
+     * writes it alongside the change it records, so it yields no event and leaves the stamps alone.
+     */
+    public Connexion withAuditLog(JsonDocument auditLog) {
+        Objects.requireNonNull(auditLog, "auditLog");
+        return new Connexion(state.withAuditLog(auditLog));
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /** INACTIVE, ERROR or EXPIRED → ACTIVE (QUOTA_EXCEEDED if still used up); sets activatedAt, clears lastError. */

@@ -92,6 +92,12 @@ public record ConnexionState(
                 monthlyBudget, audit, auditLog, extensions);
     }
 
+    ConnexionState withAuditLog(JsonDocument newAuditLog) {
+        return new ConnexionState(id, organisationId, clientType, clientId, apiKey, accountEmail, openaiOrganisationId,
+                openaiProjectId, active, activatedAt, lastSyncAt, status, lastError, dailyQuota, allowedModels,
+                monthlyBudget, audit, newAuditLog, extensions);
+    }
+
     ConnexionState withAudit(AuditStamp newAudit) {
         return new ConnexionState(id, organisationId, clientType, clientId, apiKey, accountEmail, openaiOrganisationId,
                 openaiProjectId, active, activatedAt, lastSyncAt, status, lastError, dailyQuota, allowedModels,

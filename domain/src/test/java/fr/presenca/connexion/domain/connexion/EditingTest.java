@@ -238,4 +238,14 @@ class EditingTest {
         assertThat(transition.connexion().status()).isEqualTo(ERROR);
         assertThat(transition.event()).isEqualTo(new ConnexionEvent.Synced(ID, LATER, ERROR));
     }
+
+    @Test
+    @DisplayName("the audit journal is replaced as opaque JSON without touching anything else")
+    void auditLog() {
+        Connexion before = aConnexion().build();
+        Connexion after = before.withAuditLog(new JsonDocument("{\"entries\":[]}"));
+        assertThat(after.auditLog().json()).isEqualTo("{\"entries\":[]}");
+        assertThat(after.audit()).isEqualTo(before.audit());
+        assertThat(after.status()).isEqualTo(before.status());
+    }
 }
