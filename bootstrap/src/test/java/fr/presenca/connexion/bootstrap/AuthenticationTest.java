@@ -76,7 +76,7 @@ class AuthenticationTest extends IntegrationTest {
     void health() {
         http().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
-                .expectBody().json("{\"status\":\"UP\"}");
+                .expectBody().json("{\"status\":\"UP\"}", org.springframework.test.json.JsonCompareMode.STRICT);
         Long tables = database.sql("select count(*) from information_schema.tables where table_name = 'openai_connexion'")
                 .map(row -> row.get(0, Long.class)).one().block();
         org.assertj.core.api.Assertions.assertThat(tables).isEqualTo(1L);
