@@ -119,7 +119,7 @@ class AdoptionTest {
     @Test
     @DisplayName("the seed looks like the live database (sanity of the fixture)")
     void seedIsTheLiveShape() {
-        assertThat(pendingBefore).hasSize(23);
+        assertThat(pendingBefore).hasSize(24);
         assertThat(rowsBefore).hasSize(8).anyMatch(r -> r.contains("sk-proj-LIVEPLAINTEXTKEYatlantique0001"));
         assertThat(catalogBefore).noneMatch(l -> l.contains("openai_reset_cout_at"));
         assertThat(functionsBefore).anyMatch(f -> f.contains("-- live: PRESENCA administrators"));
@@ -128,12 +128,12 @@ class AdoptionTest {
     @Test
     @DisplayName("every creating changeset is marked ran; only the grants and the additive column execute")
     void onlyGrantsAndAdditiveColumnExecute() {
-        assertThat(changelogAfter).hasSize(23)
+        assertThat(changelogAfter).hasSize(24)
                 .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("openai-connexion"));
         assertThat(changelogAfter.stream().filter(r -> r.get(3).equals("EXECUTED")).map(r -> r.get(0)))
                 .containsExactly("0008-grants", "0009-openai-reset-cout-at");
         assertThat(changelogAfter.stream().filter(r -> !r.get(3).equals("EXECUTED")).map(r -> r.get(3)))
-                .hasSize(21).containsOnly("MARK_RAN");
+                .hasSize(22).containsOnly("MARK_RAN");
     }
 
     @Test

@@ -316,11 +316,20 @@ class IsolationAndAuditTest {
         }
 
         @Test
-        @DisplayName("authenticated cannot write the directory; service_role can")
-        void onlyServiceRoleWritesDirectory() throws Exception {
-            assertThatThrownBy(() -> as(admin, "authenticated", c ->
+        @DisplayName("only admins and service_role write the directory")
+        void onlyAdminsWriteDirectory() throws Exception {
+            assertThatThrownBy(() -> as(alice, "authenticated", c ->
                     TestDatabase.column(c, "insert into organisations(name) values ('C') returning 1")))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            assertThatThrownBy(() -> as(alice, "authenticated", c ->
+                    TestDatabase.column(c, "insert into users(email) values ('eve@a.test') returning 1")))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(false);
+                requestContext(c, admin, "authenticated");
+                assertThat(TestDatabase.column(c, "insert into organisations(name) values ('C') returning name")).containsExactly("C");
+                c.rollback();
+            }
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
                 requestContext(c, backend, "service_role");

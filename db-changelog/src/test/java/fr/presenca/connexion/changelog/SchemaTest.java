@@ -394,8 +394,8 @@ class SchemaTest {
                             List.of("anon", "organisations", "false", "false", "false", "false"),
                             List.of("anon", "users", "false", "false", "false", "false"),
                             List.of("authenticated", "openai_connexion", "true", "true", "true", "true"),
-                            List.of("authenticated", "organisations", "true", "false", "false", "false"),
-                            List.of("authenticated", "users", "true", "false", "false", "false"),
+                            List.of("authenticated", "organisations", "true", "true", "true", "true"),
+                            List.of("authenticated", "users", "true", "true", "true", "true"),
                             List.of("service_role", "openai_connexion", "true", "true", "true", "true"),
                             List.of("service_role", "organisations", "true", "true", "true", "true"),
                             List.of("service_role", "users", "true", "true", "true", "true"));
@@ -414,7 +414,7 @@ class SchemaTest {
         void executedNotMarkedRan() throws Exception {
             assertThat(db.rows("select id, author, exectype from databasechangelog where id not like '0001-role-%' order by orderexecuted"))
                     .allSatisfy(r -> assertThat(r).containsExactly(r.get(0), "openai-connexion", "EXECUTED"))
-                    .hasSize(20);
+                    .hasSize(21);
             assertThat(db.column("select distinct filename from databasechangelog order by 1"))
                     .allMatch(f -> f.startsWith("db/changelog/0"));
             assertThat(db.pendingChangeSets()).isEmpty();

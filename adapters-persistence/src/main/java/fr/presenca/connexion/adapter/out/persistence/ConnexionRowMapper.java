@@ -51,6 +51,109 @@ abstract class ConnexionRowMapper {
     @Mapping(target = "extensions", source = "openaiIaExtensions")
     abstract ConnexionState toState(ConnexionRow row);
 
+    @Mapping(target = "openaiConnexionId", source = "id")
+    @Mapping(target = "openaiApiKey", source = "apiKey")
+    @Mapping(target = "openaiEmailCompte", source = "accountEmail")
+    @Mapping(target = "openaiActif", source = "active")
+    @Mapping(target = "openaiDateActivation", source = "activatedAt")
+    @Mapping(target = "openaiDerniereSynchro", source = "lastSyncAt")
+    @Mapping(target = "openaiStatutConnexion", source = "status")
+    @Mapping(target = "openaiDerniereErreur", source = "lastError")
+    @Mapping(target = "openaiLimiteQuotidienne", source = "dailyQuota.limit")
+    @Mapping(target = "openaiUsageQuotidien", source = "dailyQuota.usage")
+    @Mapping(target = "openaiResetQuotaAt", source = "dailyQuota.resetAt")
+    @Mapping(target = "openaiModelesAutorises", source = "allowedModels")
+    @Mapping(target = "openaiCoutActuelMois", source = "monthlyBudget.spent")
+    @Mapping(target = "openaiLimiteCoutMois", source = "monthlyBudget.limit")
+    @Mapping(target = "openaiResetCoutAt", source = "monthlyBudget.resetAt")
+    @Mapping(target = "openaiCreatedAt", source = "audit.createdAt")
+    @Mapping(target = "openaiCreatedBy", source = "audit.createdBy")
+    @Mapping(target = "openaiUpdatedAt", source = "audit.updatedAt")
+    @Mapping(target = "openaiUpdatedBy", source = "audit.updatedBy")
+    @Mapping(target = "openaiAuditLog", source = "auditLog")
+    @Mapping(target = "openaiIaExtensions", source = "extensions")
+    abstract ConnexionRow toRow(ConnexionState state);
+
+    UUID uuid(ConnexionId id) {
+        return id.value();
+    }
+
+    UUID uuid(OrganisationId id) {
+        return id.value();
+    }
+
+    UUID uuid(ClientId id) {
+        return id.value();
+    }
+
+    UUID uuid(Option<UserId> id) {
+        return id.map(UserId::value).getOrNull();
+    }
+
+    String code(ClientType type) {
+        return type.code();
+    }
+
+    String code(ConnexionStatus status) {
+        return status.code();
+    }
+
+    String storedKey(Option<ApiKey> key) {
+        return key.map(ApiKey::reveal).getOrNull();
+    }
+
+    String emailText(Option<EmailAddress> email) {
+        return email.map(EmailAddress::value).getOrNull();
+    }
+
+    String organisationText(Option<OpenAiOrganisationId> id) {
+        return id.map(OpenAiOrganisationId::value).getOrNull();
+    }
+
+    String projectText(Option<OpenAiProjectId> id) {
+        return id.map(OpenAiProjectId::value).getOrNull();
+    }
+
+    String nullableText(Option<String> text) {
+        return text.getOrNull();
+    }
+
+    Integer nullableInteger(Option<Integer> value) {
+        return value.getOrNull();
+    }
+
+    Integer integer(int value) {
+        return value;
+    }
+
+    OffsetDateTime timestamp(Instant instant) {
+        return utcOf(instant);
+    }
+
+    OffsetDateTime timestamp(Option<Instant> instant) {
+        return instant.map(ConnexionRowMapper::utcOf).getOrNull();
+    }
+
+    String[] names(AllowedModels models) {
+        return models.names().toArray(String[]::new);
+    }
+
+    BigDecimal amount(Usd amount) {
+        return amount.amount();
+    }
+
+    BigDecimal amount(Option<Usd> amount) {
+        return amount.map(Usd::amount).getOrNull();
+    }
+
+    Boolean flag(boolean flag) {
+        return flag;
+    }
+
+    String jsonText(JsonDocument document) {
+        return document.json();
+    }
+
     DailyQuota dailyQuota(ConnexionRow row) {
         return new DailyQuota(Option.of(row.openaiLimiteQuotidienne()),
                 row.openaiUsageQuotidien() == null ? 0 : row.openaiUsageQuotidien(),
@@ -138,7 +241,7 @@ abstract class ConnexionRowMapper {
         return json == null ? JsonDocument.emptyObject() : new JsonDocument(json);
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    private static OffsetDateTime utcOf(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -3,28 +3,133 @@ package fr.presenca.connexion.adapter.out.persistence;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.listing.ConnexionCriteria;
 import fr.presenca.connexion.application.listing.Page;
 import fr.presenca.connexion.application.listing.PageRequest;
+import fr.presenca.connexion.application.error.ApplicationError;
+import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.ListConnexionsPort;
+import fr.presenca.connexion.application.port.out.LoadCallerOrganisationPort;
+import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.OrganisationId;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** The connexion ports on PostgreSQL through R2DBC; every statement runs under the caller's row-level security. */
-public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort, ListConnexionsPort {
+public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort, ListConnexionsPort,
+        SaveConnexionPort, DeleteConnexionPort, LoadCallerOrganisationPort {
+
+    private static final String WHAT = "connexion";
 
     private final CallerTransactions transactions;
     private final ConnexionRowMapper mapper = new ConnexionRowMapperImpl();
+    private final int maxAuditEntries;
 
-    public R2dbcConnexionPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator) {
+    /** @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest) */
+    public R2dbcConnexionPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
+                                            int maxAuditEntries) {
+        if (maxAuditEntries < 1) {
+            throw new IllegalArgumentException("maxAuditEntries must be at least 1");
+        }
         this.transactions = new CallerTransactions(database, transactionalOperator);
+        this.maxAuditEntries = maxAuditEntries;
+    }
+
+    @Override
+    public Mono<Option<OrganisationId>> loadCallerOrganisation(Caller caller) {
+        return transactions.run(caller, db -> db.sql("select get_user_organisation_id(auth.uid()) as organisation_id")
+                        .map(row -> Option.of(row.get("organisation_id", UUID.class)).map(OrganisationId::new))
+                        .one())
+                .defaultIfEmpty(Option.none());
+    }
+
+    @Override
+    public Mono<Either<ApplicationError, Connexion>> insertConnexion(Caller caller, Connexion connexion,
+                                                                     AuditEntry entry) {
+        ConnexionRow row = mapper.toRow(connexion.state());
+        List<String> names = new ArrayList<>(List.of("openai_connexion_id"));
+        List<String> parameters = new ArrayList<>(List.of("$1"));
+        List<Object> values = new ArrayList<>(List.of(row.openaiConnexionId()));
+        for (ConnexionColumns.Column column : ConnexionColumns.WRITABLE) {
+            values.add(column.bindValue(row));
+            names.add(column.name());
+            parameters.add(column.parameter(values.size()));
+        }
+        names.add("openai_audit_log");
+        parameters.add(AuditLogSql.initial(values.size() + 1));
+        values.addAll(AuditLogSql.binds(entry, maxAuditEntries).subList(0, 5));
+        String sql = "insert into openai_connexion (" + String.join(", ", names) + ") values ("
+                + String.join(", ", parameters) + ") returning " + ConnexionRow.COLUMNS;
+        return transactions.run(caller, db -> Binds.all(db.sql(sql), values).map(ConnexionRow::read).one())
+                .map(stored -> Either.<ApplicationError, Connexion>right(toDomain(stored)))
+                .onErrorResume(DatabaseErrors.translate(WHAT, "organisationId"));
+    }
+
+    @Override
+    public Mono<Either<ApplicationError, Connexion>> updateConnexion(Caller caller, Connexion before, Connexion after,
+                                                                     AuditEntry entry) {
+        ConnexionRow old = mapper.toRow(before.state());
+        ConnexionRow updated = mapper.toRow(after.state());
+        List<String> assignments = new ArrayList<>();
+        List<String> expectations = new ArrayList<>();
+        List<Object> values = new ArrayList<>(List.of(old.openaiConnexionId()));
+        for (ConnexionColumns.Column column : ConnexionColumns.WRITABLE) {
+            boolean changed = column.name().equals(ConnexionColumns.API_KEY)
+                    ? !before.apiKey().equals(after.apiKey())
+                    : column.differs(old, updated);
+            if (!column.updatable() || !changed) {
+                continue;
+            }
+            values.add(column.bindValue(updated));
+            assignments.add(column.name() + " = " + column.parameter(values.size()));
+            // The key is written without comparing: its stored form is ciphertext that no two writes share.
+            if (!column.name().equals(ConnexionColumns.API_KEY)) {
+                values.add(column.bindValue(old));
+                expectations.add(column.name() + " is not distinct from " + column.parameter(values.size()));
+            }
+        }
+        assignments.add("openai_audit_log = " + AuditLogSql.appended("openai_audit_log", values.size() + 1));
+        values.addAll(AuditLogSql.binds(entry, maxAuditEntries));
+        String sql = "update openai_connexion set " + String.join(", ", assignments)
+                + " where openai_connexion_id = $1"
+                + expectations.stream().map(e -> " and " + e).reduce("", String::concat)
+                + " returning " + ConnexionRow.COLUMNS;
+        return transactions.run(caller, db -> Binds.all(db.sql(sql), values).map(ConnexionRow::read).one()
+                        .map(stored -> Either.<ApplicationError, Connexion>right(toDomain(stored)))
+                        .switchIfEmpty(Mono.defer(() -> notUpdated(db, before.id()))))
+                .onErrorResume(DatabaseErrors.translate(WHAT, null));
+    }
+
+    /** Nothing matched: the row is gone (or invisible), or one of the changed fields moved since it was read. */
+    private static Mono<Either<ApplicationError, Connexion>> notUpdated(DatabaseClient db, ConnexionId id) {
+        return db.sql("select count(*) as visible from openai_connexion where openai_connexion_id = $1")
+                .bind(0, id.value())
+                .map(row -> row.get("visible", Long.class))
+                .one()
+                .map(visible -> visible > 0
+                        ? Either.<ApplicationError, Connexion>left(new ApplicationError.Conflict(
+                                "The connexion changed since it was read; reload it and retry"))
+                        : Either.<ApplicationError, Connexion>left(new ApplicationError.NotFound(
+                                "No connexion " + id.value() + " visible to the caller")));
+    }
+
+    @Override
+    public Mono<Boolean> deleteConnexion(Caller caller, ConnexionId id) {
+        return transactions.run(caller, db -> db.sql("delete from openai_connexion where openai_connexion_id = $1")
+                .bind(0, id.value())
+                .fetch()
+                .rowsUpdated()
+                .map(deleted -> deleted > 0));
     }
 
     @Override

@@ -1,0 +1,18 @@
+package fr.presenca.connexion.adapter.out.persistence;
+
+/** A typed SQL NULL in a list of bind values (R2DBC needs the type of a null). */
+enum NullValue {
+    TEXT(String.class),
+    BOOLEAN(Boolean.class),
+    INTEGER(Integer.class),
+    NUMERIC(java.math.BigDecimal.class),
+    TIMESTAMP(java.time.OffsetDateTime.class),
+    UUID(java.util.UUID.class),
+    TEXT_ARRAY(String[].class);
+
+    final Class<?> type;
+
+    NullValue(Class<?> type) {
+        this.type = type;
+    }
+}

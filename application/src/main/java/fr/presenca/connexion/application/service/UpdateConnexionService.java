@@ -1,0 +1,63 @@
+package fr.presenca.connexion.application.service;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import fr.presenca.connexion.application.error.ApplicationError;
+import fr.presenca.connexion.application.port.in.UpdateConnexionCommand;
+import fr.presenca.connexion.application.port.in.UpdateConnexionUseCase;
+import fr.presenca.connexion.application.port.out.LoadConnexionPort;
+import fr.presenca.connexion.application.port.out.SaveConnexionPort;
+import fr.presenca.connexion.domain.DomainError;
+import fr.presenca.connexion.domain.connexion.ApiKey;
+import fr.presenca.connexion.domain.connexion.Connexion;
+import fr.presenca.connexion.domain.connexion.ConnexionEvent;
+import fr.presenca.connexion.domain.connexion.Transition;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import reactor.core.publisher.Mono;
+
+public final class UpdateConnexionService implements UpdateConnexionUseCase {
+
+    private final ConnexionCommandRunner runner;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    public UpdateConnexionService(LoadConnexionPort load, SaveConnexionPort save, Clock clock, ZoneId zone) {
+        this.runner = new ConnexionCommandRunner(load, save);
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    /** One audit entry for the whole update, listing the key among the changed fields (never its value). */
+    private static ConnexionEvent withKeyChange(ConnexionEvent event) {
+        if (event instanceof ConnexionEvent.Updated updated) {
+            List<String> fields = new ArrayList<>(updated.changedFields());
+            fields.add("apiKey");
+            return new ConnexionEvent.Updated(updated.connexionId(), updated.at(), fields, updated.from(), updated.status());
+        }
+        return event;
+    }
+
+    @Override
+    public Mono<Either<ApplicationError, Connexion>> updateConnexion(UpdateConnexionCommand command) {
+        // Validate everything before loading: a bad input is answered without touching the database.
+        Either<DomainError, Option<ApiKey>> key = command.apiKey().isEmpty()
+                ? Either.right(Option.none())
+                : ApiKey.of(command.apiKey().get()).map(Option::some);
+        Option<DomainError> problems = DomainError.problemsOf(command.changes().validate(), key);
+        if (problems.isDefined()) {
+            return Mono.just(Either.left(new ApplicationError.Rejected(problems.get())));
+        }
+        return runner.run(command.caller(), command.id(), before -> {
+            var now = clock.instant();
+            return before.update(command.changes().validate().get(), now, zone)
+                    .flatMap(updated -> key.get().fold(
+                            () -> Either.right(updated),
+                            apiKey -> updated.connexion().withApiKey(apiKey, now)
+                                    .map(keyed -> new Transition(keyed.connexion(), withKeyChange(updated.event())))));
+        });
+    }
+}
