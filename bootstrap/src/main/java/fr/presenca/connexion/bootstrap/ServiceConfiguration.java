@@ -1,16 +1,30 @@
 package fr.presenca.connexion.bootstrap;
 
 import java.time.Clock;
+import java.time.ZoneId;
 
 import fr.presenca.connexion.adapter.out.persistence.R2dbcConnexionPersistenceAdapter;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcDirectoryPersistenceAdapter;
+import fr.presenca.connexion.application.port.in.ConnexionLifecycleUseCase;
+import fr.presenca.connexion.application.port.in.CreateConnexionUseCase;
+import fr.presenca.connexion.application.port.in.DeleteConnexionUseCase;
 import fr.presenca.connexion.application.port.in.EnsureAdministratorUseCase;
+import fr.presenca.connexion.application.port.in.ManageApiKeyUseCase;
+import fr.presenca.connexion.application.port.in.ManageDirectoryUseCase;
+import fr.presenca.connexion.application.port.in.UpdateConnexionUseCase;
 import fr.presenca.connexion.application.port.in.FindConnexionUseCase;
 import fr.presenca.connexion.application.port.in.ListConnexionsUseCase;
+import fr.presenca.connexion.application.service.ConnexionLifecycleService;
+import fr.presenca.connexion.application.service.CreateConnexionService;
+import fr.presenca.connexion.application.service.DeleteConnexionService;
 import fr.presenca.connexion.application.service.EnsureAdministratorService;
+import fr.presenca.connexion.application.service.ManageApiKeyService;
+import fr.presenca.connexion.application.service.ManageDirectoryService;
+import fr.presenca.connexion.application.service.UpdateConnexionService;
 import fr.presenca.connexion.application.service.FindConnexionService;
 import fr.presenca.connexion.application.service.ListConnexionsService;
 import io.r2dbc.spi.ConnectionFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -32,9 +46,16 @@ class ServiceConfiguration {
         return TransactionalOperator.create(new R2dbcTransactionManager(connectionFactory));
     }
 
+    /** The zone whose midnight resets daily quotas and whose month bounds budgets. */
     @Bean
-    R2dbcConnexionPersistenceAdapter connexionPersistence(DatabaseClient database, TransactionalOperator transactions) {
-        return new R2dbcConnexionPersistenceAdapter(database, transactions);
+    ZoneId quotaZone(@Value("${presenca.quota.zone:Europe/Paris}") String zone) {
+        return ZoneId.of(zone);
+    }
+
+    @Bean
+    R2dbcConnexionPersistenceAdapter connexionPersistence(DatabaseClient database, TransactionalOperator transactions,
+                                                          @Value("${presenca.audit.max-entries:100}") int maxAuditEntries) {
+        return new R2dbcConnexionPersistenceAdapter(database, transactions, maxAuditEntries);
     }
 
     @Bean
@@ -50,6 +71,39 @@ class ServiceConfiguration {
     @Bean
     ListConnexionsUseCase listConnexionsUseCase(R2dbcConnexionPersistenceAdapter persistence) {
         return new ListConnexionsService(persistence);
+    }
+
+    @Bean
+    CreateConnexionUseCase createConnexionUseCase(R2dbcConnexionPersistenceAdapter persistence, Clock clock,
+                                                  ZoneId quotaZone) {
+        return new CreateConnexionService(persistence, persistence, clock, quotaZone);
+    }
+
+    @Bean
+    UpdateConnexionUseCase updateConnexionUseCase(R2dbcConnexionPersistenceAdapter persistence, Clock clock,
+                                                  ZoneId quotaZone) {
+        return new UpdateConnexionService(persistence, persistence, clock, quotaZone);
+    }
+
+    @Bean
+    ManageApiKeyUseCase manageApiKeyUseCase(R2dbcConnexionPersistenceAdapter persistence, Clock clock) {
+        return new ManageApiKeyService(persistence, persistence, clock);
+    }
+
+    @Bean
+    ConnexionLifecycleUseCase connexionLifecycleUseCase(R2dbcConnexionPersistenceAdapter persistence, Clock clock,
+                                                        ZoneId quotaZone) {
+        return new ConnexionLifecycleService(persistence, persistence, clock, quotaZone);
+    }
+
+    @Bean
+    DeleteConnexionUseCase deleteConnexionUseCase(R2dbcConnexionPersistenceAdapter persistence) {
+        return new DeleteConnexionService(persistence);
+    }
+
+    @Bean
+    ManageDirectoryUseCase manageDirectoryUseCase(R2dbcDirectoryPersistenceAdapter directory) {
+        return new ManageDirectoryService(directory);
     }
 
     @Bean

@@ -40,6 +40,16 @@ final class Fixtures {
         return id;
     }
 
+    /** The whole stored row as JSON text: equal snapshots mean nothing changed. */
+    String snapshot(UUID connexionId) {
+        return database.sql("select row_to_json(c)::text as snapshot from openai_connexion c where openai_connexion_id = $1")
+                .bind(0, connexionId).map(row -> row.get("snapshot", String.class)).one().block();
+    }
+
+    long count(String table) {
+        return database.sql("select count(*) as n from " + table).map(row -> row.get("n", Long.class)).one().block();
+    }
+
     void update(UUID connexionId, String assignments) {
         database.sql("update openai_connexion set " + assignments + " where openai_connexion_id = $1")
                 .bind(0, connexionId).then().block();

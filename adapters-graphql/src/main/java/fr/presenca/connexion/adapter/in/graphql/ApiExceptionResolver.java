@@ -26,8 +26,9 @@ class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
         if (exception instanceof ApiException api) {
             Map<String, Object> extensions = new LinkedHashMap<>();
             extensions.put("code", api.code().name());
-            if (api.field() != null) {
-                extensions.put("field", api.field());
+            if (!api.fields().isEmpty()) {
+                extensions.put("field", api.fields().get(0));
+                extensions.put("fields", api.fields());
             }
             return GraphqlErrorBuilder.newError(environment)
                     .errorType(errorTypeOf(api.code()))

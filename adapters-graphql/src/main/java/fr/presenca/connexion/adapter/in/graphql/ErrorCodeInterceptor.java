@@ -3,6 +3,8 @@ package fr.presenca.connexion.adapter.in.graphql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import graphql.ErrorClassification;
 import graphql.ErrorType;
@@ -22,6 +24,10 @@ import reactor.core.publisher.Mono;
 @Component
 class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
+    private static final Pattern ENUM_ERROR = Pattern.compile("enum '(\\w+)'");
+    private static final Map<String, String> ENUM_FIELDS = Map.of(
+            "ClientType", "clientType", "ConnexionStatus", "status");
+
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         return chain.next(request).map(response -> {
@@ -39,8 +45,16 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
     private static GraphQLError withCode(ResponseError error) {
         Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions());
         extensions.putIfAbsent("code", codeOf(error.getErrorType()).name());
+        String message = error.getMessage();
+        // graphql-java names the enum, not the input field, of a bad enum value: name the field as the contract asks.
+        Matcher enumError = ENUM_ERROR.matcher(message == null ? "" : message);
+        if (enumError.find() && ENUM_FIELDS.containsKey(enumError.group(1))) {
+            String field = ENUM_FIELDS.get(enumError.group(1));
+            extensions.putIfAbsent("field", field);
+            message = field + ": " + message;
+        }
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-                .message(error.getMessage())
+                .message(message)
                 .errorType(error.getErrorType())
                 .extensions(extensions);
         if (!error.getParsedPath().isEmpty()) {
@@ -53,7 +67,7 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
     }
 
     private static ErrorCode codeOf(ErrorClassification type) {
-        if (type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError
+        if (type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError || type == ErrorType.ExecutionAborted
                 || type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
             return ErrorCode.BAD_REQUEST;
         }

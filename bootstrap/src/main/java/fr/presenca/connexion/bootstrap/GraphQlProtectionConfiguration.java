@@ -1,0 +1,27 @@
+package fr.presenca.connexion.bootstrap;
+
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Bounds on what one GraphQL document may ask, so that a single request cannot make the service or the database
+ * work without limit. Introspection stays on (GraphiQL needs it); request bodies are capped by
+ * {@code spring.http.codecs.max-in-memory-size}.
+ */
+@Configuration(proxyBeanMethods = false)
+class GraphQlProtectionConfiguration {
+
+    @Bean
+    MaxQueryDepthInstrumentation maxQueryDepth(@Value("${presenca.graphql.max-depth:12}") int maxDepth) {
+        return new MaxQueryDepthInstrumentation(maxDepth);
+    }
+
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryComplexity(
+            @Value("${presenca.graphql.max-complexity:1000}") int maxComplexity) {
+        return new MaxQueryComplexityInstrumentation(maxComplexity);
+    }
+}
