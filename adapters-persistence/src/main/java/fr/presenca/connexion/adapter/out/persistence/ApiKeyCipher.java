@@ -55,7 +55,7 @@ public final class ApiKeyCipher {
         Objects.requireNonNull(keysById, "keysById");
         Map<String, SecretKey> keys = new TreeMap<>();
         keysById.forEach((id, key) -> {
-            if (id == null || !KEY_ID.matcher(id).matches()) {
+            if (!isKeyId(id)) {
                 // An id is not secret, but a malformed one could be a key pasted in the wrong place: not echoed.
                 throw new IllegalArgumentException("an encryption key id must match [a-z0-9]{1,16}");
             }
@@ -71,6 +71,11 @@ public final class ApiKeyCipher {
         }
         this.currentKeyId = currentKeyId;
         this.keysById = Collections.unmodifiableMap(keys);
+    }
+
+    /** Whether {@code id} can name a master key: {@code [a-z0-9]{1,16}}, so it never needs escaping in SQL or text. */
+    public static boolean isKeyId(String id) {
+        return id != null && KEY_ID.matcher(id).matches();
     }
 
     /** Whether {@code stored} is an encrypted value (of any version or key), rather than legacy plaintext. */
@@ -107,7 +112,7 @@ public final class ApiKeyCipher {
             throw new ApiKeyDecryptionException("the stored API key has no key id");
         }
         String keyId = stored.substring(V1_PREFIX.length(), bodyStart);
-        if (!KEY_ID.matcher(keyId).matches()) {
+        if (!isKeyId(keyId)) {
             throw new ApiKeyDecryptionException("the stored API key has a malformed key id");
         }
         SecretKey key = keysById.get(keyId);
