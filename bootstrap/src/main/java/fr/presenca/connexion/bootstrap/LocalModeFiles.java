@@ -44,6 +44,13 @@ final class LocalModeFiles {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** A 256-bit key in standard base64, the form {@code PRESENCA_ENCRYPTION_KEY} takes. */
+    static String randomKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
     static String randomId() {
         return UUID.randomUUID().toString();
     }

