@@ -3,6 +3,7 @@ package fr.presenca.connexion.bootstrap;
 import java.time.Clock;
 import java.time.ZoneId;
 
+import fr.presenca.connexion.adapter.out.persistence.ApiKeyCipher;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcConnexionPersistenceAdapter;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcDirectoryPersistenceAdapter;
 import fr.presenca.connexion.application.port.in.ConnexionLifecycleUseCase;
@@ -54,8 +55,9 @@ class ServiceConfiguration {
 
     @Bean
     R2dbcConnexionPersistenceAdapter connexionPersistence(DatabaseClient database, TransactionalOperator transactions,
+                                                          ApiKeyCipher apiKeyCipher,
                                                           @Value("${presenca.audit.max-entries:100}") int maxAuditEntries) {
-        return new R2dbcConnexionPersistenceAdapter(database, transactions, maxAuditEntries);
+        return new R2dbcConnexionPersistenceAdapter(database, transactions, apiKeyCipher, maxAuditEntries);
     }
 
     @Bean

@@ -280,6 +280,12 @@ class ConnexionMutationTest extends IntegrationTest {
             assertThat(set.toString()).doesNotContain("secretvalue");
             assertThat(entries(set)).last().satisfies(entry -> assertThat(entry)
                     .containsEntry("action", "api_key_set").containsEntry("fields", List.of("apiKey")));
+            String stored = database.sql("select openai_api_key from openai_connexion where openai_connexion_id = $1")
+                    .bind(0, id).map(row -> row.get(0, String.class)).one().block();
+            assertThat(stored).startsWith("enc:v1:").doesNotContain("secretvalue").doesNotContain("XyZ9");
+            // Read back through the service: the hint comes from the decrypted key.
+            client.documentName("connexionById").variable("id", id.toString()).execute()
+                    .path("connexion.apiKeyHint").entity(String.class).isEqualTo((String) set.get("apiKeyHint"));
 
             client.documentName("lifecycle").operationName("clearKey").variable("id", id.toString())
                     .execute().errors().verify()

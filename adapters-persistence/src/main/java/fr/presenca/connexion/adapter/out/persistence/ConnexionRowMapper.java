@@ -25,6 +25,7 @@ import fr.presenca.connexion.domain.cost.MonthlyBudget;
 import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.quota.DailyQuota;
 import io.vavr.control.Option;
+import org.mapstruct.Context;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
@@ -49,7 +50,7 @@ abstract class ConnexionRowMapper {
     @Mapping(target = "audit", source = "row")
     @Mapping(target = "auditLog", source = "openaiAuditLog")
     @Mapping(target = "extensions", source = "openaiIaExtensions")
-    abstract ConnexionState toState(ConnexionRow row);
+    abstract ConnexionState toState(ConnexionRow row, @Context ApiKeyCipher cipher);
 
     @Mapping(target = "openaiConnexionId", source = "id")
     @Mapping(target = "openaiApiKey", source = "apiKey")
@@ -72,7 +73,7 @@ abstract class ConnexionRowMapper {
     @Mapping(target = "openaiUpdatedBy", source = "audit.updatedBy")
     @Mapping(target = "openaiAuditLog", source = "auditLog")
     @Mapping(target = "openaiIaExtensions", source = "extensions")
-    abstract ConnexionRow toRow(ConnexionState state);
+    abstract ConnexionRow toRow(ConnexionState state, @Context ApiKeyCipher cipher);
 
     UUID uuid(ConnexionId id) {
         return id.value();
@@ -98,8 +99,9 @@ abstract class ConnexionRowMapper {
         return status.code();
     }
 
-    String storedKey(Option<ApiKey> key) {
-        return key.map(ApiKey::reveal).getOrNull();
+    /** Keys are stored only as ciphertext. */
+    String storedKey(Option<ApiKey> key, @Context ApiKeyCipher cipher) {
+        return key.map(apiKey -> cipher.encrypt(apiKey.reveal())).getOrNull();
     }
 
     String emailText(Option<EmailAddress> email) {
@@ -196,8 +198,12 @@ abstract class ConnexionRowMapper {
                 .getOrElseThrow(() -> new CorruptRowException("unknown openai_statut_connexion " + code));
     }
 
-    Option<ApiKey> apiKey(String stored) {
-        return Option.of(stored).map(key -> ApiKey.of(key)
+    /**
+     * Decrypts a stored key. A plaintext value can still appear when another client of an adopted database wrote
+     * it after the start-up migration: it is read as is, and encrypted at the next write of the key.
+     */
+    Option<ApiKey> apiKey(String stored, @Context ApiKeyCipher cipher) {
+        return Option.of(stored).map(value -> ApiKey.of(ApiKeyCipher.isEncrypted(value) ? cipher.decrypt(value) : value)
                 .getOrElseThrow(error -> new CorruptRowException("stored API key is not a valid key")));
     }
 

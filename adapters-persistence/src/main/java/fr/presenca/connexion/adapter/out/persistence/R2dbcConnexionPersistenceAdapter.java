@@ -34,15 +34,17 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
     private final CallerTransactions transactions;
     private final ConnexionRowMapper mapper = new ConnexionRowMapperImpl();
     private final int maxAuditEntries;
+    private final ApiKeyCipher cipher;
 
     /** @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest) */
     public R2dbcConnexionPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
-                                            int maxAuditEntries) {
+                                            ApiKeyCipher cipher, int maxAuditEntries) {
         if (maxAuditEntries < 1) {
             throw new IllegalArgumentException("maxAuditEntries must be at least 1");
         }
         this.transactions = new CallerTransactions(database, transactionalOperator);
         this.maxAuditEntries = maxAuditEntries;
+        this.cipher = cipher;
     }
 
     @Override
@@ -56,7 +58,7 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
     @Override
     public Mono<Either<ApplicationError, Connexion>> insertConnexion(Caller caller, Connexion connexion,
                                                                      AuditEntry entry) {
-        ConnexionRow row = mapper.toRow(connexion.state());
+        ConnexionRow row = mapper.toRow(connexion.state(), cipher);
         List<String> names = new ArrayList<>(List.of("openai_connexion_id"));
         List<String> parameters = new ArrayList<>(List.of("$1"));
         List<Object> values = new ArrayList<>(List.of(row.openaiConnexionId()));
@@ -78,8 +80,8 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
     @Override
     public Mono<Either<ApplicationError, Connexion>> updateConnexion(Caller caller, Connexion before, Connexion after,
                                                                      AuditEntry entry) {
-        ConnexionRow old = mapper.toRow(before.state());
-        ConnexionRow updated = mapper.toRow(after.state());
+        ConnexionRow old = mapper.toRow(before.state(), cipher);
+        ConnexionRow updated = mapper.toRow(after.state(), cipher);
         List<String> assignments = new ArrayList<>();
         List<String> expectations = new ArrayList<>();
         List<Object> values = new ArrayList<>(List.of(old.openaiConnexionId()));
@@ -180,7 +182,7 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
     }
 
     private Connexion toDomain(ConnexionRow row) {
-        return Connexion.restore(mapper.toState(row)).getOrElseThrow(error -> new CorruptRowException(
+        return Connexion.restore(mapper.toState(row, cipher)).getOrElseThrow(error -> new CorruptRowException(
                 "openai_connexion row " + row.openaiConnexionId() + " breaks a domain rule: " + error.message()));
     }
 }
