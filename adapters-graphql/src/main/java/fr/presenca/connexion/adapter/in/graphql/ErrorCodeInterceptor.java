@@ -57,10 +57,10 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
                 .message(message)
                 .errorType(error.getErrorType())
                 .extensions(extensions);
-        if (!error.getParsedPath().isEmpty()) {
+        if (error.getParsedPath() != null && !error.getParsedPath().isEmpty()) {
             builder.path(error.getParsedPath());
         }
-        if (!error.getLocations().isEmpty()) {
+        if (error.getLocations() != null && !error.getLocations().isEmpty()) {
             builder.locations(error.getLocations());
         }
         return builder.build();

@@ -1,0 +1,154 @@
+package fr.presenca.connexion.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@DisplayName("GraphQL over HTTP conventions, protections and concurrency")
+class ApiConventionsTest extends IntegrationTest {
+
+    private static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
+
+    @Value("${spring.liquibase.url}")
+    private String jdbcUrl;
+
+    private WebTestClient.RequestBodySpec post(String token) {
+        return http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+                .accept(GRAPHQL_RESPONSE).header("Authorization", "Bearer " + token);
+    }
+
+    @Test
+    @DisplayName("answers with application/graphql-response+json")
+    void mediaType() {
+        post(tokens.authenticated(UUID.randomUUID())).bodyValue(Map.of("query", "{ organisations { id } }"))
+                .exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(GRAPHQL_RESPONSE);
+    }
+
+    @Test
+    @DisplayName("an unparsable document is HTTP 400 with a BAD_REQUEST error")
+    void unparsable() {
+        post(tokens.authenticated(UUID.randomUUID())).bodyValue(Map.of("query", "{ connexions { "))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("BAD_REQUEST");
+    }
+
+    @Test
+    @DisplayName("a query nested deeper than allowed is refused with BAD_REQUEST")
+    void tooDeep() {
+        String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType "
+                + "{ ofType { ofType { name } } } } } } } } } } } } }";
+        post(tokens.authenticated(UUID.randomUUID())).bodyValue(Map.of("query", deep))
+                .exchange()
+                .expectBody()
+                .jsonPath("$.data.__schema").doesNotExist()
+                .jsonPath("$.errors[0].extensions.code").isEqualTo("BAD_REQUEST");
+    }
+
+    @Test
+    @DisplayName("the audit journal keeps only the latest 100 entries")
+    void auditJournalIsBounded() {
+        Fixtures fixtures = new Fixtures(database);
+        UUID admin = fixtures.user(null, true);
+        UUID id = fixtures.connexion(fixtures.organisation("Journal " + UUID.randomUUID()), "reseau");
+        var client = graphQl(tokens.authenticated(admin));
+        for (int limit = 1; limit <= 105; limit++) {
+            client.documentName("updateConnexion").variable("id", id.toString())
+                    .variable("input", Map.of("dailyRequestLimit", limit)).execute().errors().verify();
+        }
+        List<Integer> limits = new ArrayList<>();
+        database.sql("select e ->> 'action' as action from openai_connexion c,"
+                        + " jsonb_array_elements(c.openai_audit_log -> 'entries') e where openai_connexion_id = $1")
+                .bind(0, id).map(row -> row.get("action", String.class)).all()
+                .doOnNext(action -> assertThat(action).isEqualTo("updated"))
+                .collectList()
+                .doOnNext(actions -> limits.add(actions.size()))
+                .block();
+        assertThat(limits).containsExactly(100);
+    }
+
+    @Test
+    @DisplayName("two concurrent updates of the same field: exactly one succeeds, the other gets CONFLICT")
+    void concurrentUpdatesConflict() throws Exception {
+        Fixtures fixtures = new Fixtures(database);
+        UUID admin = fixtures.user(null, true);
+        UUID id = fixtures.connexion(fixtures.organisation("Concurrence " + UUID.randomUUID()), "reseau");
+        String token = tokens.authenticated(admin);
+        List<String> codes = Collections.synchronizedList(new ArrayList<>());
+
+        try (Connection lock = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Connection observer = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            // Hold the row so that both updates have read it before either can write.
+            lock.setAutoCommit(false);
+            try (PreparedStatement select = lock.prepareStatement(
+                    "select 1 from openai_connexion where openai_connexion_id = ? for update")) {
+                select.setObject(1, id);
+                select.executeQuery().close();
+            }
+            Mono<Void> both = Flux.just(10, 20)
+                    .flatMap(limit -> webClientPost(token, Map.of("query",
+                            "mutation($id: ID!, $l: Int) { updateConnexion(id: $id, input: {dailyRequestLimit: $l}) { id } }",
+                            "variables", Map.of("id", id.toString(), "l", limit))))
+                    .doOnNext(codes::add)
+                    .then();
+            var running = both.toFuture();
+            try {
+                awaitBlockedUpdates(observer, 2);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + " answers so far: " + codes);
+            }
+            lock.commit();
+            running.get();
+        }
+        assertThat(codes).containsExactlyInAnyOrder("OK", "CONFLICT");
+    }
+
+    private Mono<String> webClientPost(String token, Map<String, Object> body) {
+        return org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port)
+                .post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
+                .header("Authorization", "Bearer " + token).bodyValue(body)
+                .retrieve().bodyToMono(Map.class)
+                .map(response -> response.get("errors") == null ? "OK"
+                        : String.valueOf(((Map<?, ?>) ((Map<?, ?>) ((List<?>) response.get("errors")).get(0))
+                        .get("extensions")).get("code")));
+    }
+
+    /**
+     * Waits (bounded) until PostgreSQL shows {@code count} updates of openai_connexion waiting for a row lock.
+     * Polls from its own autocommit connection: inside a transaction pg_stat_activity is a frozen snapshot.
+     */
+    private static void awaitBlockedUpdates(Connection connection, int count) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        try (PreparedStatement waiting = connection.prepareStatement("""
+                select count(*) from pg_stat_activity
+                 where wait_event_type = 'Lock' and query ilike '%update openai_connexion%'
+                   and pid <> pg_backend_pid()""")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getInt(1) >= count) {
+                        return;
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+            }
+        }
+        throw new AssertionError("the updates never reached the row lock");
+    }
+}
