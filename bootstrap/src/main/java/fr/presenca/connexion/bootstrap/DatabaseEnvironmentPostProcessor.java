@@ -28,6 +28,8 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
     static final String PROPERTY_SOURCE = "presencaDatabase";
     static final String HOME = "presenca.home";
     static final String EMBEDDED_PORT = "presenca.database.embedded.port";
+    static final String EMBEDDED_OWNER = "postgres";
+    static final String EMBEDDED_SERVICE_USER = "presenca_app";
 
     // One server per data directory and JVM, shared by the application contexts using it and stopped with the last.
     private static final Map<Path, SharedServer> SERVERS = new HashMap<>();
@@ -58,11 +60,13 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
                 }
             });
             r2dbcUrl = "r2dbc:postgresql://localhost:" + server.getPort() + "/postgres";
-            username = "postgres";
-            password = "";
+            // The service connects as presenca_app (no rights of its own: fails closed without the per-transaction
+            // role switch); the changelog runs as the owner, which also creates presenca_app.
             derived.put("spring.r2dbc.url", r2dbcUrl);
-            derived.put("spring.r2dbc.username", username);
-            derived.put("spring.r2dbc.password", password);
+            derived.put("spring.r2dbc.username", EMBEDDED_SERVICE_USER);
+            derived.put("spring.r2dbc.password", "");
+            username = EMBEDDED_OWNER;
+            password = "";
             derived.put("presenca.database.embedded.active", "true");
         }
         if (environment.getProperty("spring.liquibase.url") == null) {

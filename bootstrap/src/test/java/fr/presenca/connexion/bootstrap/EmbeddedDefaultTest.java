@@ -61,7 +61,7 @@ class EmbeddedDefaultTest {
             Matcher matcher = TOKEN.matcher(firstConsole.toString(StandardCharsets.UTF_8));
             assertThat(matcher.find()).as("an admin token is printed").isTrue();
             token = matcher.group(1);
-            DatabaseClient database = first.getBean(DatabaseClient.class);
+            DatabaseClient database = OwnerDatabase.of(first.getEnvironment().getProperty("spring.r2dbc.url"));
             database.sql("insert into organisations (organisation_id, name) values ($1, 'Réseau Durable')")
                     .bind(0, organisation).then().block();
             // As adopted Supabase data holds it: in plaintext, written behind the service's back.
@@ -87,7 +87,7 @@ class EmbeddedDefaultTest {
                     .jsonPath("$.data.connexions.edges.length()").isEqualTo(1)
                     .jsonPath("$.data.connexions.edges[0].node.clientType").isEqualTo("RESEAU");
 
-            String stored = second.getBean(DatabaseClient.class)
+            String stored = OwnerDatabase.of(second.getEnvironment().getProperty("spring.r2dbc.url"))
                     .sql("select openai_api_key from openai_connexion where organisation_id = $1")
                     .bind(0, organisation).map(row -> row.get(0, String.class)).one().block();
             assertThat(stored).startsWith("enc:v1:k1:");

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -44,8 +45,12 @@ public abstract class IntegrationTest {
     protected int port;
 
     /** Connected as the database owner: fixtures and assertions see every row, bypassing row-level security. */
-    @Autowired
     protected DatabaseClient database;
+
+    @Autowired
+    void connectAsOwner(@Value("${spring.r2dbc.url}") String r2dbcUrl) {
+        this.database = OwnerDatabase.of(r2dbcUrl);
+    }
 
     protected final Tokens tokens = new Tokens(JWT_SECRET);
 

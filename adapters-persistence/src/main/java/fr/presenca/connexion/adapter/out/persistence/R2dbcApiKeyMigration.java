@@ -12,9 +12,10 @@ import reactor.core.publisher.Mono;
  * Supabase data, and rewrites under the current master key the values a previous key encrypted. Running it again
  * finds nothing to do.
  * <p>
- * It runs as the connection's own role, the database owner, with no caller identity taken on: it is maintenance
- * of the stored form, not a caller's request, and it must see every tenant's rows, which the owner does because
- * it bypasses row-level security. Only {@code openai_api_key} is written; the table's audit trigger still moves
+ * It runs as {@code service_role}, transaction-locally, with no caller claims: it is maintenance of the stored
+ * form, not a caller's request, and it must see every tenant's rows, which service_role does (BYPASSRLS, as in
+ * Supabase). The service's own login role holds no table rights of its own, so the role switch is required here
+ * as everywhere. Only {@code openai_api_key} is written; the table's audit trigger still moves
  * {@code openai_updated_at}, and leaves {@code openai_updated_by} as it was since no caller is set.
  */
 public final class R2dbcApiKeyMigration {
@@ -42,11 +43,13 @@ public final class R2dbcApiKeyMigration {
 
     /** Encrypts, in one transaction, every key not yet under the current master key; emits how many it rewrote. */
     public Mono<Long> encryptPlaintextKeys() {
-        Mono<Long> rewriteAll = database.sql(PENDING)
+        Mono<Long> rewriteAll = database.sql("select set_config('role', 'service_role', true)")
+                .fetch().rowsUpdated()
+                .thenMany(database.sql(PENDING)
                 .bind(0, cipher.currentPrefix() + "%")
                 .map(row -> new StoredKey(row.get("openai_connexion_id", UUID.class),
                         row.get("openai_api_key", String.class)))
-                .all()
+                .all())
                 // Read to the end before writing: one connection runs one statement at a time.
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
