@@ -42,6 +42,25 @@ class ApiConventionsTest extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("a query can also be sent with GET")
+    void getQuery() {
+        http().get().uri(uri -> uri.path("/graphql").queryParam("query", "{query}").build("{ organisations { id } }"))
+                .accept(GRAPHQL_RESPONSE)
+                .header("Authorization", "Bearer " + tokens.authenticated(UUID.randomUUID()))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.data.organisations").isArray();
+    }
+
+    @Test
+    @DisplayName("a mutation sent with GET is refused with 405")
+    void getMutationRefused() {
+        http().get().uri(uri -> uri.path("/graphql").queryParam("query", "{query}")
+                        .build("mutation { createOrganisation(input: {name: \"GET\"}) { id } }"))
+                .header("Authorization", "Bearer " + tokens.authenticated(UUID.randomUUID()))
+                .exchange().expectStatus().isEqualTo(405);
+    }
+
+    @Test
     @DisplayName("an unparsable document is HTTP 400 with a BAD_REQUEST error")
     void unparsable() {
         post(tokens.authenticated(UUID.randomUUID())).bodyValue(Map.of("query", "{ connexions { "))

@@ -3,6 +3,8 @@ package fr.presenca.connexion.adapter.in.graphql;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.in.ConnexionLifecycleUseCase;
 import fr.presenca.connexion.application.port.in.CreateConnexionCommand;
 import fr.presenca.connexion.application.port.in.CreateConnexionUseCase;
@@ -10,8 +12,10 @@ import fr.presenca.connexion.application.port.in.DeleteConnexionUseCase;
 import fr.presenca.connexion.application.port.in.ManageApiKeyUseCase;
 import fr.presenca.connexion.application.port.in.UpdateConnexionCommand;
 import fr.presenca.connexion.application.port.in.UpdateConnexionUseCase;
+import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionChanges;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -46,14 +50,11 @@ class ConnexionMutationController {
         InputFields fields = new InputFields(input);
         Option<UUID> organisationId = fields.id("organisationId");
         UUID clientId = fields.id("clientId").getOrNull();
-        return callers.currentCaller()
-                .flatMap(caller -> createConnexion.createConnexion(new CreateConnexionCommand(caller, organisationId,
+        return answer(caller -> createConnexion.createConnexion(new CreateConnexionCommand(caller, organisationId,
                         fields.text("clientType"), clientId, fields.text("apiKey"), fields.text("accountEmail"),
                         fields.text("openaiOrganisationId"), fields.text("openaiProjectId"),
                         fields.integer("dailyRequestLimit"), fields.decimal("monthlyCostLimit"),
-                        fields.strings("allowedModels"), fields.json("extensions"))))
-                .flatMap(ApplicationErrors::valueOrError)
-                .map(connexion -> views.toView(connexion.state()));
+                        fields.strings("allowedModels"), fields.json("extensions"))));
     }
 
     @MutationMapping
@@ -73,47 +74,32 @@ class ConnexionMutationController {
                 fields.strings("allowedModels"),
                 fields.json("extensions"));
         Option<String> apiKey = fields.text("apiKey");
-        return callers.currentCaller()
-                .flatMap(caller -> updateConnexion.updateConnexion(
-                        new UpdateConnexionCommand(caller, connexionId, changes, apiKey)))
-                .flatMap(ApplicationErrors::valueOrError)
-                .map(connexion -> views.toView(connexion.state()));
+        return answer(caller -> updateConnexion.updateConnexion(
+                        new UpdateConnexionCommand(caller, connexionId, changes, apiKey)));
     }
 
     @MutationMapping
     Mono<ConnexionView> setApiKey(@Argument String id, @Argument String apiKey) {
         ConnexionId connexionId = connexionId(id);
-        return callers.currentCaller()
-                .flatMap(caller -> apiKeys.setApiKey(caller, connexionId, apiKey))
-                .flatMap(ApplicationErrors::valueOrError)
-                .map(connexion -> views.toView(connexion.state()));
+        return answer(caller -> apiKeys.setApiKey(caller, connexionId, apiKey));
     }
 
     @MutationMapping
     Mono<ConnexionView> clearApiKey(@Argument String id) {
         ConnexionId connexionId = connexionId(id);
-        return callers.currentCaller()
-                .flatMap(caller -> apiKeys.clearApiKey(caller, connexionId))
-                .flatMap(ApplicationErrors::valueOrError)
-                .map(connexion -> views.toView(connexion.state()));
+        return answer(caller -> apiKeys.clearApiKey(caller, connexionId));
     }
 
     @MutationMapping
     Mono<ConnexionView> activateConnexion(@Argument String id) {
         ConnexionId connexionId = connexionId(id);
-        return callers.currentCaller()
-                .flatMap(caller -> lifecycle.activateConnexion(caller, connexionId))
-                .flatMap(ApplicationErrors::valueOrError)
-                .map(connexion -> views.toView(connexion.state()));
+        return answer(caller -> lifecycle.activateConnexion(caller, connexionId));
     }
 
     @MutationMapping
     Mono<ConnexionView> deactivateConnexion(@Argument String id, @Argument String reason) {
         ConnexionId connexionId = connexionId(id);
-        return callers.currentCaller()
-                .flatMap(caller -> lifecycle.deactivateConnexion(caller, connexionId, Option.of(reason)))
-                .flatMap(ApplicationErrors::valueOrError)
-                .map(connexion -> views.toView(connexion.state()));
+        return answer(caller -> lifecycle.deactivateConnexion(caller, connexionId, Option.of(reason)));
     }
 
     @MutationMapping
@@ -123,6 +109,15 @@ class ConnexionMutationController {
                 .flatMap(caller -> deleteConnexion.deleteConnexion(caller, connexionId))
                 .flatMap(ApplicationErrors::valueOrError)
                 .map(deleted -> deleted.value().toString());
+    }
+
+    /** Runs the use case for the current caller and answers the changed connexion, or the API error. */
+    private Mono<ConnexionView> answer(
+            java.util.function.Function<Caller, Mono<Either<ApplicationError, Connexion>>> useCase) {
+        return callers.currentCaller()
+                .flatMap(useCase)
+                .flatMap(ApplicationErrors::valueOrError)
+                .map(connexion -> views.toView(connexion.state()));
     }
 
     private static ConnexionId connexionId(String id) {

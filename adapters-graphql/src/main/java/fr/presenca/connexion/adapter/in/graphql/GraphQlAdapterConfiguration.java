@@ -1,13 +1,31 @@
 package fr.presenca.connexion.adapter.in.graphql;
 
 import graphql.scalars.ExtendedScalars;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /** Scalars of the schema: DateTime and JSON from graphql-java-extended-scalars, Decimal our own. */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlAdapterConfiguration {
+
+    /** GET /graphql for queries; ordered first, as Spring Boot's own route answers GET with 405. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    RouterFunction<ServerResponse> graphQlGetRoute(WebGraphQlHandler webGraphQlHandler,
+                                                   @Value("${spring.graphql.http.path:/graphql}") String path) {
+        GraphQlGetHandler handler = new GraphQlGetHandler(webGraphQlHandler);
+        return RouterFunctions.route()
+                .GET(path, request -> !request.headers().header("Upgrade").contains("websocket"), handler::handleGet)
+                .build();
+    }
 
     @Bean
     RuntimeWiringConfigurer connexionScalars() {
