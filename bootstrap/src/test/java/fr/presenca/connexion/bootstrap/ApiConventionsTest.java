@@ -69,6 +69,25 @@ class ApiConventionsTest extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("a request body above the 2 MB limit is refused with 413 before any parsing")
+    void bodyTooLarge() {
+        post(tokens.authenticated(UUID.randomUUID()))
+                .bodyValue(Map.of("query", "{ organisations { id } }", "variables", Map.of("padding", "x".repeat(3_000_000))))
+                .exchange().expectStatus().isEqualTo(413);
+    }
+
+    @Test
+    @DisplayName("PRESENCA_BOOTSTRAP_ADMIN_ID is a PRESENCA admin at start-up and can manage the directory")
+    void bootstrapAdministrator() {
+        Boolean admin = database.sql("select admin_presenca from users where users_id = $1")
+                .bind(0, UUID.fromString(BOOTSTRAP_ADMIN_ID)).map(row -> row.get(0, Boolean.class)).one().block();
+        assertThat(admin).isTrue();
+        graphQl(tokens.authenticated(UUID.fromString(BOOTSTRAP_ADMIN_ID))).documentName("directory")
+                .operationName("createOrganisation").variable("name", "Bootstrap " + UUID.randomUUID())
+                .execute().errors().verify().path("createOrganisation.id").hasValue();
+    }
+
+    @Test
     @DisplayName("a query nested deeper than allowed is refused with BAD_REQUEST")
     void tooDeep() {
         String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType "

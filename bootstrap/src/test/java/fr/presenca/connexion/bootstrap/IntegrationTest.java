@@ -19,6 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "presenca.jwt.secret=" + IntegrationTest.JWT_SECRET,
+        "presenca.bootstrap-admin-id=" + IntegrationTest.BOOTSTRAP_ADMIN_ID,
         "presenca.encryption.key=" + IntegrationTest.ENCRYPTION_KEY,
         "server.shutdown=immediate",
         "spring.r2dbc.pool.max-size=10"
@@ -26,6 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class IntegrationTest {
 
     static final String JWT_SECRET = "test-secret-of-the-openai-connexion-service-0123456789";
+    static final String BOOTSTRAP_ADMIN_ID = "0b0075a7-ad01-4e55-9000-00000000a001";
     /** Base64 of 32 bytes: a configured secret means no local mode, so the master key must be configured too. */
     static final String ENCRYPTION_KEY = "dGVzdC1tYXN0ZXIta2V5LW9mLW9wZW5haS1jb25uZXg=";
 
