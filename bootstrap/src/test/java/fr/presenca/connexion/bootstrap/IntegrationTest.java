@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "server.shutdown=immediate",
         "spring.r2dbc.pool.max-size=10"
 })
+@Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
 
     static final String JWT_SECRET = "test-secret-of-the-openai-connexion-service-0123456789";
@@ -43,6 +45,10 @@ public abstract class IntegrationTest {
     /** Connected as the database owner: fixtures and assertions see every row, bypassing row-level security. */
     @Autowired
     protected DatabaseClient database;
+
+    /** The services' clock: real time unless a test pins it (and resets it afterwards). */
+    @Autowired
+    protected TestClock clock;
 
     protected final Tokens tokens = new Tokens(JWT_SECRET);
 
