@@ -69,17 +69,22 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
             password = "";
             derived.put("presenca.database.embedded.active", "true");
         }
-        if (environment.getProperty("spring.liquibase.url") == null) {
+        // Liquibase runs over JDBC against the same database; whatever is set explicitly wins.
+        if (isBlank(environment.getProperty("spring.liquibase.url"))) {
             derived.put("spring.liquibase.url", jdbcUrlOf(r2dbcUrl));
-            if (username != null) {
-                derived.put("spring.liquibase.user", username);
-            }
-            if (password != null) {
-                derived.put("spring.liquibase.password", password);
-            }
+        }
+        if (username != null && isBlank(environment.getProperty("spring.liquibase.user"))) {
+            derived.put("spring.liquibase.user", username);
+        }
+        if (password != null && environment.getProperty("spring.liquibase.password") == null) {
+            derived.put("spring.liquibase.password", password);
         }
         // First: an explicitly blank spring.r2dbc.url (meaning "embedded") must not shadow the derived one.
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, derived));
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** Where local mode keeps its data: {@code presenca.home} ({@code PRESENCA_HOME}), by default under the user's home. */

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "server.shutdown=immediate",
         "spring.r2dbc.pool.max-size=10"
 })
+@Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
 
     static final String JWT_SECRET = "test-secret-of-the-openai-connexion-service-0123456789";
@@ -53,6 +55,10 @@ public abstract class IntegrationTest {
     void connectAsOwner(@Value("${spring.r2dbc.url}") String r2dbcUrl) {
         this.database = OwnerDatabase.of(r2dbcUrl);
     }
+
+    /** The services' clock: real time unless a test pins it (and resets it afterwards). */
+    @Autowired
+    protected TestClock clock;
 
     protected final Tokens tokens = new Tokens(JWT_SECRET);
 

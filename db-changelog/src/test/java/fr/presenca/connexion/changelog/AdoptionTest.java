@@ -119,21 +119,25 @@ class AdoptionTest {
     @Test
     @DisplayName("the seed looks like the live database (sanity of the fixture)")
     void seedIsTheLiveShape() {
-        assertThat(pendingBefore).hasSize(26);
+        assertThat(pendingBefore).hasSize(26 + MeteringSchemaTest.METERING_CHANGESETS);
         assertThat(rowsBefore).hasSize(8).anyMatch(r -> r.contains("sk-proj-LIVEPLAINTEXTKEYatlantique0001"));
         assertThat(catalogBefore).noneMatch(l -> l.contains("openai_reset_cout_at"));
         assertThat(functionsBefore).anyMatch(f -> f.contains("-- live: PRESENCA administrators"));
     }
 
     @Test
-    @DisplayName("every creating changeset is marked ran; only the grants and the additive column execute")
+    @DisplayName("every creating changeset is marked ran; only the grants, the additive column and the metering objects execute")
     void onlyGrantsAndAdditiveColumnExecute() {
-        assertThat(changelogAfter).hasSize(26)
+        assertThat(changelogAfter).hasSize(26 + MeteringSchemaTest.METERING_CHANGESETS)
                 .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("openai-connexion"));
         // The service's login role is cluster-wide: created here or by another test's database, so left out.
         var perDatabase = changelogAfter.stream().filter(r -> !r.get(0).equals("0011-service-login-role")).toList();
-        assertThat(perDatabase.stream().filter(r -> r.get(3).equals("EXECUTED")).map(r -> r.get(0)))
+        assertThat(perDatabase.stream().filter(r -> r.get(3).equals("EXECUTED")).map(r -> r.get(0))
+                        .filter(id -> !id.startsWith("002")))
                 .containsExactly("0008-grants", "0009-openai-reset-cout-at", "0011-service-login-role-grants");
+        // The metering tables are new (not in the live database): they are all created.
+        assertThat(changelogAfter.stream().filter(r -> r.get(0).startsWith("002")).map(r -> r.get(3)))
+                .hasSize(MeteringSchemaTest.METERING_CHANGESETS).containsOnly("EXECUTED");
         assertThat(perDatabase.stream().filter(r -> !r.get(3).equals("EXECUTED")).map(r -> r.get(3)))
                 .hasSize(22).containsOnly("MARK_RAN");
     }
@@ -149,7 +153,7 @@ class AdoptionTest {
     @Test
     @DisplayName("function bodies are not rewritten (pg_get_functiondef before = after)")
     void functionsNotRewritten() {
-        assertThat(functionsAfter).containsExactlyElementsOf(functionsBefore);
+        assertThat(withoutMetering(functionsAfter)).containsExactlyElementsOf(functionsBefore);
         assertThat(functionsAfter)
                 .anyMatch(f -> f.startsWith("is_admin_presenca(uuid)") && f.contains("-- live: PRESENCA administrators"))
                 .anyMatch(f -> f.startsWith("get_user_organisation_id(uuid)") && f.contains("-- live: one organisation per user"))
@@ -159,9 +163,9 @@ class AdoptionTest {
     }
 
     @Test
-    @DisplayName("the only catalog change is the new nullable, commented openai_reset_cout_at column")
+    @DisplayName("the only catalog changes are the new nullable, commented openai_reset_cout_at column and the new metering objects")
     void onlyTheAdditiveColumnIsAdded() {
-        List<String> added = new ArrayList<>(catalogAfter);
+        List<String> added = withoutMetering(catalogAfter);
         added.removeAll(catalogBefore);
         List<String> removed = new ArrayList<>(catalogBefore);
         removed.removeAll(catalogAfter);
@@ -183,6 +187,13 @@ class AdoptionTest {
                     .containsExactlyInAnyOrder("c1000000-0000-4000-8000-000000000001", "c1000000-0000-4000-8000-000000000002");
             c.rollback();
         }
+    }
+
+    /** The lines about the metering objects (0020-0024), all new in an adopted database. */
+    private static List<String> withoutMetering(List<String> lines) {
+        return new ArrayList<>(lines.stream()
+                .filter(line -> MeteringSchemaTest.METERING_OBJECTS.stream().noneMatch(line::contains))
+                .toList());
     }
 
     @Test

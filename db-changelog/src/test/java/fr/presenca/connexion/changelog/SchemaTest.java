@@ -256,6 +256,11 @@ class SchemaTest {
                     .containsExactly(
                             List.of("get_user_organisation_id", "p_user_id uuid", "uuid", "true", "s", "search_path=public, pg_temp"),
                             List.of("is_admin_presenca", "p_user_id uuid", "boolean", "true", "s", "search_path=public, pg_temp"),
+                            // metering (0022): SECURITY INVOKER, VOLATILE for a fresh snapshot after the row lock
+                            List.of("openai_authorization_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_authorization", "false", "v", "search_path=public, pg_temp"),
+                            List.of("openai_held_cost", "p_connexion_id uuid, p_at timestamp with time zone", "numeric", "false", "v", "search_path=public, pg_temp"),
+                            List.of("openai_reservation_of", "p_connexion_id uuid, p_reservation_id uuid", "openai_reservation", "false", "v", "search_path=public, pg_temp"),
+                            List.of("openai_usage_event_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_usage_event", "false", "v", "search_path=public, pg_temp"),
                             List.of("set_created_audit_fields_openai_connexion", "", "trigger", "true", "v", "search_path=public, pg_temp"),
                             List.of("update_audit_fields_openai_connexion", "", "trigger", "true", "v", "search_path=public, pg_temp"));
         }
@@ -416,7 +421,7 @@ class SchemaTest {
             assertThat(db.rows("select id, author, exectype from databasechangelog where id not like '0001-role-%'"
                     + " and id <> '0011-service-login-role' order by orderexecuted"))
                     .allSatisfy(r -> assertThat(r).containsExactly(r.get(0), "openai-connexion", "EXECUTED"))
-                    .hasSize(22);
+                    .hasSize(22 + MeteringSchemaTest.METERING_CHANGESETS);
             assertThat(db.column("select distinct filename from databasechangelog order by 1"))
                     .allMatch(f -> f.startsWith("db/changelog/0"));
             assertThat(db.pendingChangeSets()).isEmpty();

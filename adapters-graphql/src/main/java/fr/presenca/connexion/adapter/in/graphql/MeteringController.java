@@ -1,0 +1,114 @@
+package fr.presenca.connexion.adapter.in.graphql;
+
+import java.util.List;
+
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.AuthorizationView;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.AuthorizeRequestInput;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.ModelPriceView;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.RecordUsageInput;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UpsertModelPriceInput;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageEventConnectionView;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageEventView;
+import fr.presenca.connexion.application.listing.PageCursor;
+import fr.presenca.connexion.application.listing.PageRequest;
+import fr.presenca.connexion.application.port.in.AuthorizeRequestCommand;
+import fr.presenca.connexion.application.port.in.AuthorizeRequestUseCase;
+import fr.presenca.connexion.application.port.in.ListModelPricesUseCase;
+import fr.presenca.connexion.application.port.in.ListUsageEventsQuery;
+import fr.presenca.connexion.application.port.in.ListUsageEventsUseCase;
+import fr.presenca.connexion.application.port.in.RecordUsageCommand;
+import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
+import fr.presenca.connexion.application.port.in.UpsertModelPriceCommand;
+import fr.presenca.connexion.application.port.in.UpsertModelPriceUseCase;
+import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.metering.ReservationId;
+import io.vavr.control.Option;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
+
+/** Metering over GraphQL: arguments → command → use case → view; refusals become the contract's errors. */
+@Controller
+class MeteringController {
+
+    private final AuthorizeRequestUseCase authorizeRequest;
+    private final RecordUsageUseCase recordUsage;
+    private final UpsertModelPriceUseCase upsertModelPrice;
+    private final ListModelPricesUseCase listModelPrices;
+    private final ListUsageEventsUseCase listUsageEvents;
+    private final CallerResolver callers;
+    private final MeteringViewMapper views = new MeteringViewMapperImpl();
+
+    MeteringController(AuthorizeRequestUseCase authorizeRequest, RecordUsageUseCase recordUsage,
+                       UpsertModelPriceUseCase upsertModelPrice, ListModelPricesUseCase listModelPrices,
+                       ListUsageEventsUseCase listUsageEvents, CallerResolver callers) {
+        this.authorizeRequest = authorizeRequest;
+        this.recordUsage = recordUsage;
+        this.upsertModelPrice = upsertModelPrice;
+        this.listModelPrices = listModelPrices;
+        this.listUsageEvents = listUsageEvents;
+        this.callers = callers;
+    }
+
+    @MutationMapping
+    Mono<AuthorizationView> authorizeRequest(@Argument AuthorizeRequestInput input) {
+        ConnexionId connexionId = new ConnexionId(Ids.parse(input.connexionId(), "connexionId"));
+        return callers.currentCaller()
+                .map(caller -> AuthorizeRequestCommand.of(caller, connexionId, input.model(), input.estimatedInputTokens(),
+                        input.maxOutputTokens(), input.idempotencyKey()).getOrElseThrow(MeteringErrors::invalid))
+                .flatMap(authorizeRequest::authorizeRequest)
+                .map(result -> views.toView(result.getOrElseThrow(MeteringErrors::toException)));
+    }
+
+    @MutationMapping
+    Mono<UsageEventView> recordUsage(@Argument RecordUsageInput input) {
+        ConnexionId connexionId = new ConnexionId(Ids.parse(input.connexionId(), "connexionId"));
+        Option<ReservationId> reservationId = Option.of(input.reservationId())
+                .map(id -> new ReservationId(Ids.parse(id, "reservationId")));
+        return callers.currentCaller()
+                .map(caller -> RecordUsageCommand.of(caller, connexionId, reservationId, input.model(), input.inputTokens(),
+                        input.outputTokens(), input.idempotencyKey()).getOrElseThrow(MeteringErrors::invalid))
+                .flatMap(recordUsage::recordUsage)
+                .map(result -> views.toView(result.getOrElseThrow(MeteringErrors::toException)));
+    }
+
+    @MutationMapping
+    Mono<ModelPriceView> upsertModelPrice(@Argument UpsertModelPriceInput input) {
+        return callers.currentCaller()
+                .map(caller -> UpsertModelPriceCommand.of(caller, input.model(), input.inputPerMillion(),
+                        input.outputPerMillion()).getOrElseThrow(MeteringErrors::invalid))
+                .flatMap(upsertModelPrice::upsertModelPrice)
+                .map(result -> views.toView(result.getOrElseThrow(MeteringErrors::toException)));
+    }
+
+    @QueryMapping
+    Mono<List<ModelPriceView>> modelPrices() {
+        return callers.currentCaller()
+                .flatMap(listModelPrices::listModelPrices)
+                .map(prices -> prices.stream().map(views::toView).toList());
+    }
+
+    @QueryMapping
+    Mono<UsageEventConnectionView> usageEvents(@Argument String connexionId, @Argument Integer first,
+                                               @Argument String after) {
+        ConnexionId id = new ConnexionId(Ids.parse(connexionId, "connexionId"));
+        int size = first == null ? PageRequest.DEFAULT_SIZE : first;
+        if (size < 0) {
+            throw ApiException.badRequest("first", "must not be negative");
+        }
+        PageRequest page = new PageRequest(Math.min(size, PageRequest.MAX_SIZE),
+                Option.of(after).map(cursor -> Cursors.decode(cursor, "after")));
+        return callers.currentCaller()
+                .flatMap(caller -> listUsageEvents.listUsageEvents(new ListUsageEventsQuery(caller, id, page)))
+                .map(result -> {
+                    List<UsageEventConnectionView.Edge> edges = result.items().stream()
+                            .map(event -> new UsageEventConnectionView.Edge(
+                                    Cursors.encode(new PageCursor(event.createdAt(), event.id().value())), views.toView(event)))
+                            .toList();
+                    String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+                    return new UsageEventConnectionView(edges, new ConnexionConnectionView.PageInfo(result.hasNext(), endCursor));
+                });
+    }
+}

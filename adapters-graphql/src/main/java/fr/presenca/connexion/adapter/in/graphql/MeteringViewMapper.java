@@ -1,0 +1,88 @@
+package fr.presenca.connexion.adapter.in.graphql;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.AuthorizationView;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.ModelPriceView;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageEventView;
+import fr.presenca.connexion.application.metering.Authorization;
+import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.ModelName;
+import fr.presenca.connexion.domain.connexion.UserId;
+import fr.presenca.connexion.domain.cost.ModelPrice;
+import fr.presenca.connexion.domain.cost.Usd;
+import fr.presenca.connexion.domain.metering.IdempotencyKey;
+import fr.presenca.connexion.domain.metering.ReservationId;
+import fr.presenca.connexion.domain.metering.UsageEvent;
+import fr.presenca.connexion.domain.metering.UsageEventId;
+import fr.presenca.connexion.domain.policy.DenialReason;
+import io.vavr.control.Option;
+import org.mapstruct.Mapper;
+
+/** Metering values → GraphQL views. */
+@Mapper(config = GraphQlMapperConfig.class)
+abstract class MeteringViewMapper {
+
+    abstract AuthorizationView toView(Authorization authorization);
+
+    abstract UsageEventView toView(UsageEvent event);
+
+    abstract ModelPriceView toView(ModelPrice price);
+
+    String id(ConnexionId id) {
+        return id.value().toString();
+    }
+
+    String id(UsageEventId id) {
+        return id.value().toString();
+    }
+
+    String id(Option<ReservationId> id) {
+        return id.map(r -> r.value().toString()).getOrNull();
+    }
+
+    String user(Option<UserId> id) {
+        return id.map(u -> u.value().toString()).getOrNull();
+    }
+
+    String name(ModelName model) {
+        return model.value();
+    }
+
+    String key(IdempotencyKey key) {
+        return key.value();
+    }
+
+    DenialReason reason(Option<DenialReason> reason) {
+        return reason.getOrNull();
+    }
+
+    Integer count(Option<Integer> count) {
+        return count.getOrNull();
+    }
+
+    BigDecimal amount(Usd amount) {
+        return amount.amount();
+    }
+
+    BigDecimal amount(Option<Usd> amount) {
+        return amount.map(Usd::amount).getOrNull();
+    }
+
+    /** Prices keep their significant places (at least 4 once the Decimal scalar formats them): 0.15 → "0.1500", 0.075 → "0.0750". */
+    BigDecimal price(BigDecimal perMillion) {
+        BigDecimal stripped = perMillion.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    OffsetDateTime time(Option<Instant> instant) {
+        return instant.map(this::time).getOrNull();
+    }
+}

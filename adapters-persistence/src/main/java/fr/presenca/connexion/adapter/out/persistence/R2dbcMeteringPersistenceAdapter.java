@@ -1,0 +1,352 @@
+package fr.presenca.connexion.adapter.out.persistence;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.listing.Page;
+import fr.presenca.connexion.application.listing.PageRequest;
+import fr.presenca.connexion.application.metering.Authorization;
+import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.metering.QuotaDecision;
+import fr.presenca.connexion.application.metering.QuotaRequest;
+import fr.presenca.connexion.application.metering.QuotaSnapshot;
+import fr.presenca.connexion.application.metering.UsageDecision;
+import fr.presenca.connexion.application.metering.UsageRequest;
+import fr.presenca.connexion.application.metering.UsageSnapshot;
+import fr.presenca.connexion.application.port.out.AppendUsagePort;
+import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
+import fr.presenca.connexion.application.port.out.ListUsageEventsPort;
+import fr.presenca.connexion.application.port.out.LoadModelPricesPort;
+import fr.presenca.connexion.application.port.out.SaveModelPricePort;
+import fr.presenca.connexion.domain.connexion.Connexion;
+import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.ModelName;
+import fr.presenca.connexion.domain.cost.ModelPrice;
+import fr.presenca.connexion.domain.cost.Usd;
+import fr.presenca.connexion.domain.metering.UsageEvent;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.Readable;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Metering on PostgreSQL through R2DBC, under the caller's row-level security.
+ *
+ * <h2>Why a row lock, not a conditional UPDATE</h2>
+ * A conditional {@code UPDATE … SET usage = usage + 1 WHERE usage < limit RETURNING …} is atomic, but it
+ * puts the rule in SQL; here the decision is the domain's admission policies (status, allowed model, price,
+ * daily quota with its lazy reset at the zone's midnight, monthly budget with roll-over and open holds), a
+ * pluggable chain that SQL cannot run. So each decision is one transaction that takes the connexion row
+ * lock ({@code SELECT … FOR UPDATE}), loads what the policies need, lets the domain decide in Java and
+ * writes the outcome before COMMIT releases the lock. The lock serialises the decisions of one connexion
+ * across threads and service instances (it lives in the database); different connexions do not wait for
+ * each other. Since every metering write of a connexion happens under its lock, the held sum, the
+ * idempotency records and the reservation states read under the lock are exact.
+ *
+ * <h2>Round trips per authorizeRequest</h2>
+ * BEGIN; the caller's role and claims; lock + load (connexion row, model price, open holds, previous
+ * answer under the key: one statement); one write statement (counters, reservation, answer, lapsed holds,
+ * as data-modifying CTEs) - or only the answer for a denial, nothing for a replay; COMMIT. The reads that
+ * must see the previous lock holder's writes go through VOLATILE functions (changelog 0022): in READ
+ * COMMITTED a plain sub-select of the locking statement would read the snapshot taken before the lock wait.
+ */
+public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, AppendUsagePort, SaveModelPricePort,
+        LoadModelPricesPort, ListUsageEventsPort {
+
+    /** The connexion row, locked; the sub-select cannot be flattened (FOR UPDATE), so LATERAL reads run after the lock. */
+    private static final String LOCKED_CONNEXION = "(select " + ConnexionRow.COLUMNS
+            + " from public.openai_connexion where openai_connexion_id = $1 for update) l";
+
+    private static final String PRICE_COLUMNS =
+            "p.input_per_million as price_input_per_million, p.output_per_million as price_output_per_million";
+
+    private static final String AUTHORIZE_LOAD = "select l.*, " + PRICE_COLUMNS + ","
+            + " public.openai_held_cost(l.openai_connexion_id, $3) as held_cost,"
+            + " a.allowed as previous_allowed, a.denial_reason as previous_denial_reason,"
+            + " a.reservation_id as previous_reservation_id, a.remaining_requests as previous_remaining_requests,"
+            + " a.remaining_budget as previous_remaining_budget, a.expires_at as previous_expires_at"
+            + " from " + LOCKED_CONNEXION
+            + " left join public.openai_model_price p on p.model = $2"
+            + " left join lateral public.openai_authorization_by_key(l.openai_connexion_id, $4) a on true";
+
+    private static final String WRITE_COUNTERS = """
+            counters as (
+              update public.openai_connexion
+                 set openai_usage_quotidien = $2, openai_reset_quota_at = $3, openai_cout_actuel_mois = $4,
+                     openai_reset_cout_at = $5, openai_statut_connexion = $6
+               where openai_connexion_id = $1
+              returning 1)""";
+
+    private static final String AUTHORIZE_ADMIT = "with " + WRITE_COUNTERS + """
+            , hold as (
+              insert into public.openai_reservation
+                     (reservation_id, openai_connexion_id, model, held_cost, state, expires_at, created_at, created_by)
+              values ($7, $1, $8, $9, 'held', $10, $11, $12)
+              returning 1
+            ), lapsed as (
+              update public.openai_reservation set state = 'expired'
+               where openai_connexion_id = $1 and state = 'held' and expires_at <= $11
+            )
+            insert into public.openai_authorization
+                   (openai_connexion_id, idempotency_key, model, allowed, denial_reason, reservation_id,
+                    remaining_requests, remaining_budget, expires_at, created_at, created_by)
+            select $1, $13, $8, true, null, $7, $14, $15, $10, $11, $12
+             where exists (select 1 from counters) and exists (select 1 from hold)""";
+
+    private static final String AUTHORIZE_DENY = """
+            insert into public.openai_authorization
+                   (openai_connexion_id, idempotency_key, model, allowed, denial_reason, reservation_id,
+                    remaining_requests, remaining_budget, expires_at, created_at, created_by)
+            values ($1, $2, $3, false, $4, null, $5, $6, null, $7, $8)""";
+
+    private static final String USAGE_LOAD = "select l.*, " + PRICE_COLUMNS + ","
+            + " e.usage_event_id as previous_usage_event_id, e.openai_connexion_id as previous_openai_connexion_id,"
+            + " e.model as previous_model, e.input_tokens as previous_input_tokens, e.output_tokens as previous_output_tokens,"
+            + " e.cost as previous_cost, e.reservation_id as previous_reservation_id,"
+            + " e.idempotency_key as previous_idempotency_key, e.created_at as previous_created_at,"
+            + " e.created_by as previous_created_by,"
+            + " r.reservation_id as reservation_reservation_id, r.openai_connexion_id as reservation_openai_connexion_id,"
+            + " r.model as reservation_model, r.held_cost as reservation_held_cost, r.expires_at as reservation_expires_at,"
+            + " r.state as reservation_state"
+            + " from " + LOCKED_CONNEXION
+            + " left join public.openai_model_price p on p.model = $2"
+            + " left join lateral public.openai_usage_event_by_key(l.openai_connexion_id, $3) e on true"
+            + " left join lateral public.openai_reservation_of(l.openai_connexion_id, $4) r on true";
+
+    private static final String USAGE_APPEND = "with " + WRITE_COUNTERS + """
+            , settled as (
+              update public.openai_reservation set state = 'settled', settled_at = $9
+               where reservation_id = $8 and openai_connexion_id = $1 and state = 'held'
+              returning 1
+            )
+            insert into public.openai_usage_event
+                   (usage_event_id, openai_connexion_id, model, input_tokens, output_tokens, cost, reservation_id,
+                    idempotency_key, created_at, created_by)
+            select $7, $1, $10, $11, $12, $13, $8, $14, $9, $15
+             where exists (select 1 from counters) and ($8::uuid is null or exists (select 1 from settled))""";
+
+    private static final String LOAD_PRICES =
+            "select " + ModelPriceRow.COLUMNS + " from public.openai_model_price order by model";
+
+    private static final String UPSERT_PRICE = """
+            insert into public.openai_model_price (model, input_per_million, output_per_million, updated_at, updated_by)
+            values ($1, $2, $3, $4, $5)
+            on conflict (model) do update
+               set input_per_million = excluded.input_per_million, output_per_million = excluded.output_per_million,
+                   updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            returning\s""" + ModelPriceRow.COLUMNS;
+
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
+    private final CallerTransactions transactions;
+    private final ApiKeyCipher cipher;
+    private final ConnexionRowMapper connexions = new ConnexionRowMapperImpl();
+    private final MeteringRowMapper rows = new MeteringRowMapperImpl();
+
+    public R2dbcMeteringPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
+                                           ApiKeyCipher cipher) {
+        this.transactions = new CallerTransactions(database, transactionalOperator);
+        this.cipher = cipher;
+    }
+
+    // ------------------------------------------------------------------ authorizeRequest
+
+    @Override
+    public Mono<Either<MeteringError, Authorization>> consumeQuota(
+            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide) {
+        return transactions.run(caller, db -> db.sql(AUTHORIZE_LOAD)
+                .bind(0, request.connexionId().value())
+                .bind(1, request.model().value())
+                .bind(2, utc(request.at()))
+                .bind(3, request.idempotencyKey().value())
+                .map(row -> quotaSnapshot(row, request.model()))
+                .one()
+                .map(Option::some)
+                .defaultIfEmpty(Option.none())
+                .flatMap(snapshot -> decide.apply(snapshot).fold(
+                        error -> Mono.just(Either.<MeteringError, Authorization>left(error)),
+                        decision -> write(db, caller, request, decision)
+                                .thenReturn(Either.<MeteringError, Authorization>right(decision.answer())))));
+    }
+
+    private QuotaSnapshot quotaSnapshot(Readable row, ModelName model) {
+        BigDecimal held = row.get("held_cost", BigDecimal.class);
+        return new QuotaSnapshot(connexion(row), price(row, model), new Usd(held == null ? BigDecimal.ZERO : held),
+                Option.of(AuthorizationRow.read(row, "previous_")).map(rows::toAuthorization));
+    }
+
+    private Mono<Void> write(DatabaseClient db, Caller caller, QuotaRequest request, QuotaDecision decision) {
+        if (decision instanceof QuotaDecision.Admit admit) {
+            ReservationRow reservation = rows.toRow(admit.reservation());
+            AuthorizationRow answer = rows.toRow(admit.answer());
+            return expectOneRow(counters(db.sql(AUTHORIZE_ADMIT), admit.connexion())
+                    .bind(6, reservation.reservationId())
+                    .bind(7, reservation.model())
+                    .bind(8, reservation.heldCost())
+                    .bind(9, reservation.expiresAt())
+                    .bind(10, utc(request.at()))
+                    .bind(11, caller.subject())
+                    .bind(12, request.idempotencyKey().value())
+                    .bind(13, answer.remainingRequests(), Integer.class)
+                    .bind(14, answer.remainingBudget(), BigDecimal.class),
+                    "authorizeRequest admission");
+        }
+        if (decision instanceof QuotaDecision.Deny deny) {
+            AuthorizationRow answer = rows.toRow(deny.answer());
+            return expectOneRow(Binder.of(db.sql(AUTHORIZE_DENY))
+                    .bind(0, request.connexionId().value())
+                    .bind(1, request.idempotencyKey().value())
+                    .bind(2, request.model().value())
+                    .bind(3, answer.denialReason())
+                    .bind(4, answer.remainingRequests(), Integer.class)
+                    .bind(5, answer.remainingBudget(), BigDecimal.class)
+                    .bind(6, utc(request.at()))
+                    .bind(7, caller.subject()), "authorizeRequest denial");
+        }
+        return Mono.empty(); // a replay writes nothing
+    }
+
+    // ------------------------------------------------------------------ recordUsage
+
+    @Override
+    public Mono<Either<MeteringError, UsageEvent>> appendUsage(
+            Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide) {
+        return transactions.run(caller, db -> Binder.of(db.sql(USAGE_LOAD))
+                .bind(0, request.connexionId().value())
+                .bind(1, request.model().value())
+                .bind(2, request.idempotencyKey().value())
+                .bind(3, request.reservationId().map(id -> id.value()).getOrNull(), UUID.class)
+                .spec()
+                .map(row -> usageSnapshot(row, request.model()))
+                .one()
+                .map(Option::some)
+                .defaultIfEmpty(Option.none())
+                .flatMap(snapshot -> decide.apply(snapshot).fold(
+                        error -> Mono.just(Either.<MeteringError, UsageEvent>left(error)),
+                        decision -> write(db, decision).thenReturn(Either.<MeteringError, UsageEvent>right(decision.event())))));
+    }
+
+    private UsageSnapshot usageSnapshot(Readable row, ModelName model) {
+        return new UsageSnapshot(connexion(row), price(row, model),
+                Option.of(UsageEventRow.read(row, "previous_")).map(rows::toUsageEvent),
+                Option.of(ReservationRow.read(row, "reservation_")).map(rows::toReservation));
+    }
+
+    private Mono<Void> write(DatabaseClient db, UsageDecision decision) {
+        if (!(decision instanceof UsageDecision.Append append)) {
+            return Mono.empty(); // a replay writes nothing
+        }
+        UsageEventRow event = rows.toRow(append.event());
+        return expectOneRow(counters(db.sql(USAGE_APPEND), append.connexion())
+                .bind(6, event.usageEventId())
+                .bind(7, event.reservationId(), UUID.class)
+                .bind(8, event.createdAt())
+                .bind(9, event.model())
+                .bind(10, event.inputTokens())
+                .bind(11, event.outputTokens())
+                .bind(12, event.cost())
+                .bind(13, event.idempotencyKey())
+                .bind(14, event.createdBy(), UUID.class), "recordUsage");
+    }
+
+    // ------------------------------------------------------------------ prices and ledger
+
+    @Override
+    public Mono<Either<MeteringError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at) {
+        ModelPriceRow row = rows.toRow(price);
+        return transactions.run(caller, db -> db.sql(UPSERT_PRICE)
+                        .bind(0, row.model())
+                        .bind(1, row.inputPerMillion())
+                        .bind(2, row.outputPerMillion())
+                        .bind(3, utc(at))
+                        .bind(4, caller.subject())
+                        .map(ModelPriceRow::read)
+                        .one())
+                .map(saved -> Either.<MeteringError, ModelPrice>right(rows.toModelPrice(saved)))
+                .onErrorResume(R2dbcMeteringPersistenceAdapter::refusedByRowSecurity,
+                        e -> Mono.just(Either.left(new MeteringError.Forbidden("only PRESENCA administrators may set prices"))));
+    }
+
+    @Override
+    public Mono<List<ModelPrice>> loadModelPrices(Caller caller) {
+        return transactions.run(caller, db -> db.sql(LOAD_PRICES).map(ModelPriceRow::read).all().collectList())
+                .map(list -> list.stream().map(rows::toModelPrice).toList());
+    }
+
+    @Override
+    public Mono<Page<UsageEvent>> listUsageEvents(Caller caller, ConnexionId connexionId, PageRequest page) {
+        List<Object> values = new ArrayList<>(List.of(connexionId.value()));
+        StringBuilder sql = new StringBuilder("select " + UsageEventRow.COLUMNS
+                + " from public.openai_usage_event where openai_connexion_id = $1");
+        page.after().forEach(cursor -> {
+            values.add(utc(cursor.createdAt()));
+            values.add(cursor.id());
+            sql.append(" and (created_at, usage_event_id) > ($2, $3)");
+        });
+        sql.append(" order by created_at, usage_event_id limit ").append(page.size() + 1);
+        return transactions.run(caller, db -> {
+                    DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+                    for (int i = 0; i < values.size(); i++) {
+                        spec = spec.bind(i, values.get(i));
+                    }
+                    return spec.map(row -> UsageEventRow.read(row, "")).all().collectList();
+                })
+                .map(found -> new Page<>(found.stream().limit(page.size()).map(rows::toUsageEvent).toList(),
+                        found.size() > page.size()));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Connexion connexion(Readable row) {
+        ConnexionRow stored = ConnexionRow.read(row);
+        return Connexion.restore(connexions.toState(stored, cipher)).getOrElseThrow(error -> new CorruptRowException(
+                "openai_connexion row " + stored.openaiConnexionId() + " breaks a domain rule: " + error.message()));
+    }
+
+    private Option<ModelPrice> price(Readable row, ModelName model) {
+        BigDecimal input = row.get("price_input_per_million", BigDecimal.class);
+        BigDecimal output = row.get("price_output_per_million", BigDecimal.class);
+        return input == null ? Option.none() : Option.some(rows.toModelPrice(new ModelPriceRow(model.value(), input, output)));
+    }
+
+    /** The counters statement's first six parameters: the connexion's new usage, resets, cost and status. */
+    private Binder counters(DatabaseClient.GenericExecuteSpec spec, Connexion connexion) {
+        CountersRow counters = rows.toCounters(connexion.state());
+        return Binder.of(spec)
+                .bind(0, counters.openaiConnexionId())
+                .bind(1, counters.openaiUsageQuotidien())
+                .bind(2, counters.openaiResetQuotaAt(), OffsetDateTime.class)
+                .bind(3, counters.openaiCoutActuelMois())
+                .bind(4, counters.openaiResetCoutAt(), OffsetDateTime.class)
+                .bind(5, counters.openaiStatutConnexion());
+    }
+
+    /** Runs a write that must insert exactly one row; anything else is a bug, and rolls the transaction back. */
+    private static Mono<Void> expectOneRow(Binder write, String what) {
+        return write.spec().fetch().rowsUpdated().flatMap(count -> count == 1 ? Mono.<Void>empty()
+                : Mono.error(new IllegalStateException(what + " wrote " + count + " rows instead of 1")));
+    }
+
+    private static boolean refusedByRowSecurity(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && INSUFFICIENT_PRIVILEGE.equals(r2dbc.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

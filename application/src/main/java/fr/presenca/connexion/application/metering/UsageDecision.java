@@ -1,0 +1,36 @@
+package fr.presenca.connexion.application.metering;
+
+import java.util.Objects;
+
+import fr.presenca.connexion.domain.connexion.Connexion;
+import fr.presenca.connexion.domain.metering.Reservation;
+import fr.presenca.connexion.domain.metering.ReservationState;
+import fr.presenca.connexion.domain.metering.UsageEvent;
+import io.vavr.control.Option;
+
+/** What the usage port must write, in the transaction that loaded the snapshot. */
+public sealed interface UsageDecision {
+
+    /** The event answered to the caller. */
+    UsageEvent event();
+
+    /** The key was recorded before: write nothing, answer the same event. */
+    record Replay(UsageEvent event) implements UsageDecision {
+        public Replay {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /** Append the event, write the connexion's cost and status, settle the reservation if any. */
+    record Append(Connexion connexion, UsageEvent event, Option<Reservation> settled) implements UsageDecision {
+        public Append {
+            Objects.requireNonNull(connexion, "connexion");
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(settled, "settled");
+            if (settled.exists(r -> r.state() != ReservationState.SETTLED)
+                    || !settled.map(Reservation::id).equals(event.reservationId())) {
+                throw new IllegalArgumentException("the event's reservation, if any, is the one settled");
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package fr.presenca.connexion.application.port.in;
+
+import java.util.Objects;
+
+import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.domain.DomainError;
+import fr.presenca.connexion.domain.DomainError.InvalidField;
+import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.ModelName;
+import fr.presenca.connexion.domain.metering.IdempotencyKey;
+import fr.presenca.connexion.domain.metering.ReservationId;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/**
+ * Records a completed call: its tokens as OpenAI reported them, and the reservation it settles if any.
+ * Valid by construction: build it from raw input with {@link #of}.
+ */
+public record RecordUsageCommand(Caller caller, ConnexionId connexionId, Option<ReservationId> reservationId,
+                                 ModelName model, int inputTokens, int outputTokens, IdempotencyKey idempotencyKey) {
+
+    public RecordUsageCommand {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(connexionId, "connexionId");
+        Objects.requireNonNull(reservationId, "reservationId");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        if (inputTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException("token counts must be >= 0");
+        }
+    }
+
+    public static Either<DomainError, RecordUsageCommand> of(Caller caller, ConnexionId connexionId,
+                                                             Option<ReservationId> reservationId, String model,
+                                                             Integer inputTokens, Integer outputTokens,
+                                                             String idempotencyKey) {
+        Either<DomainError, ModelName> checkedModel = ModelName.of(model);
+        Either<DomainError, Integer> input = tokens("inputTokens", inputTokens);
+        Either<DomainError, Integer> output = tokens("outputTokens", outputTokens);
+        Either<DomainError, IdempotencyKey> key = IdempotencyKey.of(idempotencyKey);
+        return DomainError.problemsOf(checkedModel, input, output, key)
+                .<Either<DomainError, RecordUsageCommand>>map(Either::left)
+                .getOrElse(() -> Either.right(new RecordUsageCommand(caller, connexionId, reservationId,
+                        checkedModel.get(), input.get(), output.get(), key.get())));
+    }
+
+    private static Either<DomainError, Integer> tokens(String field, Integer tokens) {
+        if (tokens == null) {
+            return Either.left(InvalidField.of(field, "is required"));
+        }
+        return tokens < 0 ? Either.left(InvalidField.of(field, "must be >= 0")) : Either.right(tokens);
+    }
+}

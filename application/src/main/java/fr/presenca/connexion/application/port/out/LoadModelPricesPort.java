@@ -1,0 +1,13 @@
+package fr.presenca.connexion.application.port.out;
+
+import java.util.List;
+
+import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.domain.cost.ModelPrice;
+import reactor.core.publisher.Mono;
+
+/** Every model price, ordered by model name. */
+public interface LoadModelPricesPort {
+
+    Mono<List<ModelPrice>> loadModelPrices(Caller caller);
+}

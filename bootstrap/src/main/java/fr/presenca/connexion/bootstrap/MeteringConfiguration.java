@@ -1,0 +1,78 @@
+package fr.presenca.connexion.bootstrap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import fr.presenca.connexion.adapter.out.persistence.ApiKeyCipher;
+import fr.presenca.connexion.adapter.out.persistence.R2dbcMeteringPersistenceAdapter;
+import fr.presenca.connexion.application.port.in.AuthorizeRequestUseCase;
+import fr.presenca.connexion.application.port.in.ListModelPricesUseCase;
+import fr.presenca.connexion.application.port.in.ListUsageEventsUseCase;
+import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
+import fr.presenca.connexion.application.port.in.UpsertModelPriceUseCase;
+import fr.presenca.connexion.application.service.AuthorizeRequestService;
+import fr.presenca.connexion.application.service.ListModelPricesService;
+import fr.presenca.connexion.application.service.ListUsageEventsService;
+import fr.presenca.connexion.application.service.RecordUsageService;
+import fr.presenca.connexion.application.service.UpsertModelPriceService;
+import fr.presenca.connexion.domain.policy.AdmissionPolicies;
+import fr.presenca.connexion.domain.policy.AdmissionPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Wires metering. Settings: {@code presenca.quota.zone} (the zone whose midnights reset quotas and budgets,
+ * default Europe/Paris) and {@code presenca.metering.reservation-ttl} (how long an admitted request holds
+ * its estimated cost, ISO-8601 duration, default PT10M).
+ */
+@Configuration(proxyBeanMethods = false)
+class MeteringConfiguration {
+
+    /**
+     * The admission policies, in order: the place to register a new one, e.g.
+     * {@code AdmissionPolicies.builtInThen(List.of(new OfficeHoursPolicy(…)))} (see domain/README.md).
+     */
+    @Bean
+    AdmissionPolicy admissionPolicy() {
+        return AdmissionPolicies.builtIn();
+    }
+
+    @Bean
+    R2dbcMeteringPersistenceAdapter meteringPersistence(DatabaseClient database, TransactionalOperator transactions,
+                                                        ApiKeyCipher apiKeyCipher) {
+        return new R2dbcMeteringPersistenceAdapter(database, transactions, apiKeyCipher);
+    }
+
+    @Bean
+    AuthorizeRequestUseCase authorizeRequestUseCase(R2dbcMeteringPersistenceAdapter persistence, AdmissionPolicy admissionPolicy,
+                                                    Clock clock,
+                                                    @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone,
+                                                    @Value("${presenca.metering.reservation-ttl:PT10M}") Duration reservationTtl) {
+        return new AuthorizeRequestService(persistence, admissionPolicy, clock, zone, reservationTtl);
+    }
+
+    @Bean
+    RecordUsageUseCase recordUsageUseCase(R2dbcMeteringPersistenceAdapter persistence, Clock clock,
+                                          @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone) {
+        return new RecordUsageService(persistence, clock, zone);
+    }
+
+    @Bean
+    UpsertModelPriceUseCase upsertModelPriceUseCase(R2dbcMeteringPersistenceAdapter persistence, Clock clock) {
+        return new UpsertModelPriceService(persistence, clock);
+    }
+
+    @Bean
+    ListModelPricesUseCase listModelPricesUseCase(R2dbcMeteringPersistenceAdapter persistence) {
+        return new ListModelPricesService(persistence);
+    }
+
+    @Bean
+    ListUsageEventsUseCase listUsageEventsUseCase(R2dbcMeteringPersistenceAdapter persistence) {
+        return new ListUsageEventsService(persistence);
+    }
+}

@@ -1,0 +1,46 @@
+package fr.presenca.connexion.domain.metering;
+
+import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.ModelName;
+import fr.presenca.connexion.domain.connexion.UserId;
+import fr.presenca.connexion.domain.cost.ModelPrice;
+import fr.presenca.connexion.domain.cost.Pricing;
+import fr.presenca.connexion.domain.cost.Usd;
+import io.vavr.control.Option;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One entry of the ledger: a completed OpenAI call, its tokens and its exact cost.
+ *
+ * @param reservationId  the reservation it settled, if any
+ * @param idempotencyKey the caller's key, unique per connexion
+ * @param createdBy      the caller's token subject
+ */
+public record UsageEvent(UsageEventId id, ConnexionId connexionId, ModelName model, int inputTokens, int outputTokens,
+                         Usd cost, Option<ReservationId> reservationId, IdempotencyKey idempotencyKey,
+                         Instant createdAt, Option<UserId> createdBy) {
+
+    public UsageEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(connexionId, "connexionId");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(reservationId, "reservationId");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(createdBy, "createdBy");
+        if (inputTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException("token counts must be >= 0");
+        }
+    }
+
+    /**
+     * The exact cost of a call ({@link Pricing#costOf}, rounded up to 4 places); zero for a model
+     * without a price, which only a connexion without a budget may call.
+     */
+    public static Usd costOf(Option<ModelPrice> price, int inputTokens, int outputTokens) {
+        return price.map(p -> Pricing.costOf(p, inputTokens, outputTokens)).getOrElse(Usd.ZERO);
+    }
+}
