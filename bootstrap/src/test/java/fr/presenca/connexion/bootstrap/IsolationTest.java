@@ -78,6 +78,31 @@ class IsolationTest extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("a member of A can neither authorize, record usage against, nor read the ledger of B's connexion")
+    void memberCannotMeterOthers() {
+        String before = fixtures.snapshot(connexionOfB);
+        long events = fixtures.count("openai_usage_event");
+        HttpGraphQlTester client = graphQl(tokens.authenticated(memberOfA));
+        client.document("""
+                        mutation($id: ID!) { authorizeRequest(input: {connexionId: $id, model: "gpt-4",
+                            idempotencyKey: "steal-1"}) { allowed } }""")
+                .variable("id", connexionOfB.toString()).execute().errors().satisfy(errors ->
+                        assertThat(errors).singleElement().satisfies(error ->
+                                assertThat(error.getExtensions()).containsEntry("code", "NOT_FOUND")));
+        client.document("""
+                        mutation($id: ID!) { recordUsage(input: {connexionId: $id, model: "gpt-4", inputTokens: 10,
+                            outputTokens: 10, idempotencyKey: "steal-2"}) { id } }""")
+                .variable("id", connexionOfB.toString()).execute().errors().satisfy(errors ->
+                        assertThat(errors).singleElement().satisfies(error ->
+                                assertThat(error.getExtensions()).containsEntry("code", "NOT_FOUND")));
+        client.document("query($id: ID!) { usageEvents(connexionId: $id) { edges { node { id } } } }")
+                .variable("id", connexionOfB.toString()).execute().errors().verify()
+                .path("usageEvents.edges").entityList(Object.class).hasSize(0);
+        assertThat(fixtures.snapshot(connexionOfB)).isEqualTo(before);
+        assertThat(fixtures.count("openai_usage_event")).isEqualTo(events);
+    }
+
+    @Test
     @DisplayName("an admin and a service_role token see both organisations")
     void adminAndServiceRoleSeeAll() {
         UUID admin = fixtures.user(null, true);
