@@ -76,7 +76,10 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(jwtDecoder)))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(new UnauthenticatedEntryPoint()))
+                .oauth2ResourceServer(server -> server
+                        .authenticationEntryPoint(new UnauthenticatedEntryPoint())
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder)))
                 .build();
     }
 

@@ -20,7 +20,10 @@ class AuthenticationTest extends IntegrationTest {
         }
         request.bodyValue(QUERY).exchange()
                 .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.data").doesNotExist();
+                .expectHeader().value("WWW-Authenticate", value -> org.assertj.core.api.Assertions.assertThat(value).startsWith("Bearer"))
+                .expectBody()
+                .jsonPath("$.data").doesNotExist()
+                .jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
     }
 
     @Test
