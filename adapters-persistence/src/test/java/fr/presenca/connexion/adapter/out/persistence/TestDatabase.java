@@ -60,11 +60,20 @@ final class TestDatabase {
 
     /** R2DBC to the same database, as its owner. */
     ConnectionFactory connectionFactory() {
+        return connectionFactory("postgres");
+    }
+
+    /** R2DBC as the service's login role, which can do nothing without taking on a caller's role. */
+    ConnectionFactory serviceConnectionFactory() {
+        return connectionFactory("presenca_app");
+    }
+
+    private ConnectionFactory connectionFactory(String user) {
         return ConnectionFactories.get(ConnectionFactoryOptions.builder()
                 .option(ConnectionFactoryOptions.DRIVER, "postgresql")
                 .option(ConnectionFactoryOptions.HOST, "localhost")
                 .option(ConnectionFactoryOptions.PORT, cluster().getPort())
-                .option(ConnectionFactoryOptions.USER, "postgres")
+                .option(ConnectionFactoryOptions.USER, user)
                 .option(ConnectionFactoryOptions.DATABASE, name)
                 .build());
     }

@@ -1,0 +1,182 @@
+package fr.presenca.connexion.application.port;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
+import fr.presenca.connexion.application.listing.ConnexionCriteria;
+import fr.presenca.connexion.application.listing.Page;
+import fr.presenca.connexion.application.listing.PageCursor;
+import fr.presenca.connexion.application.listing.PageRequest;
+import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
+import fr.presenca.connexion.application.port.out.ListConnexionsPort;
+import fr.presenca.connexion.application.port.out.LoadConnexionPort;
+import fr.presenca.connexion.application.port.out.SaveConnexionPort;
+import fr.presenca.connexion.domain.connexion.ClientId;
+import fr.presenca.connexion.domain.connexion.Connexion;
+import fr.presenca.connexion.domain.connexion.ConnexionChanges;
+import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.NewConnexion;
+import fr.presenca.connexion.domain.connexion.OrganisationId;
+import fr.presenca.connexion.domain.connexion.Patch;
+import fr.presenca.connexion.domain.connexion.Transition;
+import fr.presenca.connexion.domain.cost.Usd;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of the connexion ports must do, run against the in-memory fake and against the
+ * R2DBC adapter on PostgreSQL, so that service tests on the fake mean something for the real thing.
+ */
+public abstract class ConnexionPortsContract {
+
+    protected static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+
+    protected abstract LoadConnexionPort load();
+
+    protected abstract ListConnexionsPort list();
+
+    protected abstract SaveConnexionPort save();
+
+    protected abstract DeleteConnexionPort delete();
+
+    /** A new organisation, known to the store. */
+    protected abstract UUID newOrganisation();
+
+    /** A user of {@code organisation}, as an authenticated caller. */
+    protected abstract Caller memberOf(UUID organisation);
+
+    /** A PRESENCA administrator, as an authenticated caller. */
+    protected abstract Caller admin();
+
+    private Instant clock = Instant.parse("2026-11-26T09:00:00Z");
+
+    private Connexion stored(Caller caller, UUID organisation) {
+        clock = clock.plusSeconds(1);
+        Transition created = Connexion.create(new ConnexionId(UUID.randomUUID()),
+                NewConnexion.minimal(new OrganisationId(organisation), new ClientId(UUID.randomUUID())), clock, ZONE).get();
+        Either<ApplicationError, Connexion> result = save()
+                .insertConnexion(caller, created.connexion(), AuditEntry.of(created.event(), caller.subject())).block();
+        assertThat(result.isRight()).as("insert: %s", result).isTrue();
+        return result.get();
+    }
+
+    private Connexion changed(Connexion before, ConnexionChanges changes) {
+        return before.update(changes, clock, ZONE).get().connexion();
+    }
+
+    private AuditEntry entry(Caller caller) {
+        return new AuditEntry(clock, caller.subject(), "updated", List.of(), Option.none());
+    }
+
+    @Test
+    @DisplayName("a member stores a connexion in their organisation and loads it back, journal included")
+    void insertAndLoad() {
+        UUID organisation = newOrganisation();
+        Caller member = memberOf(organisation);
+        Connexion connexion = stored(member, organisation);
+
+        Connexion loaded = load().loadConnexion(member, connexion.id()).block().get();
+        assertThat(loaded.organisationId()).isEqualTo(connexion.organisationId());
+        assertThat(loaded.clientId()).isEqualTo(connexion.clientId());
+        assertThat(loaded.clientType()).isEqualTo(connexion.clientType());
+        assertThat(loaded.status()).isEqualTo(connexion.status());
+        assertThat(loaded.allowedModels()).isEqualTo(connexion.allowedModels());
+        assertThat(loaded.dailyQuota().limit()).isEqualTo(connexion.dailyQuota().limit());
+        assertThat(loaded.auditLog().json()).contains("created");
+    }
+
+    @Test
+    @DisplayName("a member may not store a connexion in another organisation")
+    void insertElsewhereIsForbidden() {
+        UUID mine = newOrganisation();
+        UUID theirs = newOrganisation();
+        Transition created = Connexion.create(new ConnexionId(UUID.randomUUID()),
+                NewConnexion.minimal(new OrganisationId(theirs), new ClientId(UUID.randomUUID())), clock, ZONE).get();
+        Caller member = memberOf(mine);
+        Either<ApplicationError, Connexion> result = save()
+                .insertConnexion(member, created.connexion(), AuditEntry.of(created.event(), member.subject())).block();
+        assertThat(result.getLeft()).isInstanceOf(ApplicationError.Forbidden.class);
+        assertThat(load().loadConnexion(admin(), created.connexion().id()).block().isEmpty()).isTrue();
+    }
+
+    @Test
+    @DisplayName("another organisation's member can neither load, list, update nor delete it; an admin can see it")
+    void isolation() {
+        UUID organisation = newOrganisation();
+        Connexion connexion = stored(memberOf(organisation), organisation);
+        Caller stranger = memberOf(newOrganisation());
+
+        assertThat(load().loadConnexion(stranger, connexion.id()).block().isEmpty()).isTrue();
+        assertThat(list().listConnexions(stranger, ConnexionCriteria.all(), new PageRequest(100, Option.none()))
+                .block().items()).noneMatch(c -> c.id().equals(connexion.id()));
+        Connexion edited = changed(connexion, ConnexionChanges.none().withDailyRequestLimit(Patch.set(5)));
+        assertThat(save().updateConnexion(stranger, connexion, edited, entry(stranger)).block().getLeft())
+                .isInstanceOf(ApplicationError.NotFound.class);
+        assertThat(delete().deleteConnexion(stranger, connexion.id()).block()).isFalse();
+        assertThat(load().loadConnexion(admin(), connexion.id()).block().isDefined()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a listing walks every connexion once, in a stable order, page by page")
+    void pagination() {
+        UUID organisation = newOrganisation();
+        Caller member = memberOf(organisation);
+        List<ConnexionId> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(stored(member, organisation).id());
+        }
+        List<ConnexionId> seen = new ArrayList<>();
+        Option<PageCursor> after = Option.none();
+        boolean more = true;
+        while (more) {
+            Page<Connexion> page = list().listConnexions(member,
+                    new ConnexionCriteria(Option.some(new OrganisationId(organisation)), Option.none(), Option.none(),
+                            Option.none(), Option.none()), new PageRequest(2, after)).block();
+            page.items().forEach(c -> seen.add(c.id()));
+            after = Option.of(page.items().isEmpty() ? null : PageCursor.of(page.items().get(page.items().size() - 1)));
+            more = page.hasNext();
+        }
+        assertThat(seen).containsExactlyElementsOf(created);
+    }
+
+    @Test
+    @DisplayName("a change from a stale read of the same field is a Conflict; a change of another field still applies")
+    void fieldLevelOptimisticLocking() {
+        UUID organisation = newOrganisation();
+        Caller member = memberOf(organisation);
+        Connexion before = stored(member, organisation);
+
+        Connexion first = changed(before, ConnexionChanges.none().withDailyRequestLimit(Patch.set(10)));
+        assertThat(save().updateConnexion(member, before, first, entry(member)).block().isRight()).isTrue();
+
+        Connexion sameField = changed(before, ConnexionChanges.none().withDailyRequestLimit(Patch.set(20)));
+        assertThat(save().updateConnexion(member, before, sameField, entry(member)).block().getLeft())
+                .isInstanceOf(ApplicationError.Conflict.class);
+
+        Connexion otherField = changed(before, ConnexionChanges.none().withMonthlyCostLimit(Patch.set(Usd.of("7.5"))));
+        Connexion result = save().updateConnexion(member, before, otherField, entry(member)).block().get();
+        assertThat(result.dailyQuota().limit()).isEqualTo(Option.some(10));
+        assertThat(result.monthlyBudget().limit()).isEqualTo(Option.some(Usd.of("7.5")));
+    }
+
+    @Test
+    @DisplayName("a deleted connexion is gone")
+    void deletion() {
+        UUID organisation = newOrganisation();
+        Caller member = memberOf(organisation);
+        Connexion connexion = stored(member, organisation);
+        assertThat(delete().deleteConnexion(member, connexion.id()).block()).isTrue();
+        assertThat(load().loadConnexion(member, connexion.id()).block().isEmpty()).isTrue();
+        assertThat(delete().deleteConnexion(member, connexion.id()).block()).isFalse();
+    }
+}
