@@ -119,7 +119,7 @@ class AdoptionTest {
     @Test
     @DisplayName("the seed looks like the live database (sanity of the fixture)")
     void seedIsTheLiveShape() {
-        assertThat(pendingBefore).hasSize(26 + MeteringSchemaTest.METERING_CHANGESETS);
+        assertThat(pendingBefore).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS);
         assertThat(rowsBefore).hasSize(8).anyMatch(r -> r.contains("sk-proj-LIVEPLAINTEXTKEYatlantique0001"));
         assertThat(catalogBefore).noneMatch(l -> l.contains("openai_reset_cout_at"));
         assertThat(functionsBefore).anyMatch(f -> f.contains("-- live: PRESENCA administrators"));
@@ -128,13 +128,15 @@ class AdoptionTest {
     @Test
     @DisplayName("every creating changeset is marked ran; only the grants, the additive column and the metering objects execute")
     void onlyGrantsAndAdditiveColumnExecute() {
-        assertThat(changelogAfter).hasSize(26 + MeteringSchemaTest.METERING_CHANGESETS)
+        assertThat(changelogAfter).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS)
                 .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("openai-connexion"));
         // The service's login role is cluster-wide: created here or by another test's database, so left out.
         var perDatabase = changelogAfter.stream().filter(r -> !r.get(0).equals("0011-service-login-role")).toList();
         assertThat(perDatabase.stream().filter(r -> r.get(3).equals("EXECUTED")).map(r -> r.get(0))
                         .filter(id -> !id.startsWith("002")))
-                .containsExactly("0008-grants", "0009-openai-reset-cout-at", "0011-service-login-role-grants");
+                .containsExactly("0008-grants", "0009-openai-reset-cout-at", "0011-service-login-role-grants",
+                        "0012-notify-connexion-change-function", "0012-notify-connexion-insert-delete-trigger",
+                        "0012-notify-connexion-update-trigger");
         // The metering tables are new (not in the live database): they are all created.
         assertThat(changelogAfter.stream().filter(r -> r.get(0).startsWith("002")).map(r -> r.get(3)))
                 .hasSize(MeteringSchemaTest.METERING_CHANGESETS).containsOnly("EXECUTED");
@@ -163,7 +165,7 @@ class AdoptionTest {
     }
 
     @Test
-    @DisplayName("the only catalog changes are the new nullable, commented openai_reset_cout_at column and the new metering objects")
+    @DisplayName("the only catalog changes are the new nullable, commented openai_reset_cout_at column, the change notifications and the new metering objects")
     void onlyTheAdditiveColumnIsAdded() {
         List<String> added = withoutMetering(catalogAfter);
         added.removeAll(catalogBefore);
@@ -172,6 +174,9 @@ class AdoptionTest {
         assertThat(removed).isEmpty();
         assertThat(added).singleElement().asString()
                 .startsWith("column openai_connexion.openai_reset_cout_at timestamp with time zone notnull=false default=- acl=default comment=When the monthly cost");
+        for (String notification : NOTIFICATION_OBJECTS) {
+            assertThat(catalogAfter).as(notification).anyMatch(line -> line.contains(notification));
+        }
     }
 
     @Test
@@ -190,9 +195,15 @@ class AdoptionTest {
     }
 
     /** The lines about the metering objects (0020-0024), all new in an adopted database. */
+    /** Objects the service adds next to the adopted ones: the change notifications of connexions. */
+    private static final List<String> NOTIFICATION_OBJECTS = List.of(
+            "notify_openai_connexion_change", "trg_notify_openai_connexion_insert_delete",
+            "trg_notify_openai_connexion_update");
+
     private static List<String> withoutMetering(List<String> lines) {
         return new ArrayList<>(lines.stream()
                 .filter(line -> MeteringSchemaTest.METERING_OBJECTS.stream().noneMatch(line::contains))
+                .filter(line -> NOTIFICATION_OBJECTS.stream().noneMatch(line::contains))
                 .toList());
     }
 

@@ -209,8 +209,19 @@ class SchemaTest {
                     select trigger_name, action_timing, event_manipulation, action_statement
                       from information_schema.triggers
                      where event_object_schema = 'public' and event_object_table = 'openai_connexion'
+                       and trigger_name not like 'trg_notify_%'
                      order by trigger_name"""))
                     .containsExactlyElementsOf(SEED_TRIGGERS);
+            // The service's own addition (0012): change notifications, not counter-only updates.
+            assertThat(db.rows("""
+                    select trigger_name, action_timing, event_manipulation
+                      from information_schema.triggers
+                     where event_object_table = 'openai_connexion' and trigger_name like 'trg_notify_%'
+                     order by trigger_name, event_manipulation"""))
+                    .containsExactly(
+                            List.of("trg_notify_openai_connexion_insert_delete", "AFTER", "DELETE"),
+                            List.of("trg_notify_openai_connexion_insert_delete", "AFTER", "INSERT"),
+                            List.of("trg_notify_openai_connexion_update", "AFTER", "UPDATE"));
         }
 
         @Test
@@ -256,6 +267,8 @@ class SchemaTest {
                     .containsExactly(
                             List.of("get_user_organisation_id", "p_user_id uuid", "uuid", "true", "s", "search_path=public, pg_temp"),
                             List.of("is_admin_presenca", "p_user_id uuid", "boolean", "true", "s", "search_path=public, pg_temp"),
+                            // change notifications (0012): SECURITY INVOKER, runs as whoever changed the row
+                            List.of("notify_openai_connexion_change", "", "trigger", "false", "v", "search_path=public, pg_temp"),
                             // metering (0022): SECURITY INVOKER, VOLATILE for a fresh snapshot after the row lock
                             List.of("openai_authorization_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_authorization", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_held_cost", "p_connexion_id uuid, p_at timestamp with time zone", "numeric", "false", "v", "search_path=public, pg_temp"),
@@ -421,7 +434,7 @@ class SchemaTest {
             assertThat(db.rows("select id, author, exectype from databasechangelog where id not like '0001-role-%'"
                     + " and id <> '0011-service-login-role' order by orderexecuted"))
                     .allSatisfy(r -> assertThat(r).containsExactly(r.get(0), "openai-connexion", "EXECUTED"))
-                    .hasSize(22 + MeteringSchemaTest.METERING_CHANGESETS);
+                    .hasSize(25 + MeteringSchemaTest.METERING_CHANGESETS);
             assertThat(db.column("select distinct filename from databasechangelog order by 1"))
                     .allMatch(f -> f.startsWith("db/changelog/0"));
             assertThat(db.pendingChangeSets()).isEmpty();
