@@ -26,6 +26,11 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.graphql.server.support.BearerTokenAuthenticationExtractor;
+import org.springframework.graphql.server.webflux.AuthenticationWebSocketInterceptor;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,6 +79,8 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**").permitAll()
+                        // The WebSocket handshake carries no token: it comes in connection_init (interceptor below).
+                        .matchers(SecurityConfiguration::isWebSocketHandshake).permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyExchange().authenticated())
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(new UnauthenticatedEntryPoint()))
@@ -81,6 +88,21 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(new UnauthenticatedEntryPoint())
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder)))
                 .build();
+    }
+
+    /** Authenticates a GraphQL WebSocket session from the bearer token of its connection_init payload. */
+    @Bean
+    AuthenticationWebSocketInterceptor webSocketAuthentication(ReactiveJwtDecoder jwtDecoder) {
+        return new AuthenticationWebSocketInterceptor(new BearerTokenAuthenticationExtractor(),
+                new JwtReactiveAuthenticationManager(jwtDecoder));
+    }
+
+    private static Mono<ServerWebExchangeMatcher.MatchResult> isWebSocketHandshake(ServerWebExchange exchange) {
+        var request = exchange.getRequest();
+        return request.getMethod() == HttpMethod.GET
+                && "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())
+                ? ServerWebExchangeMatcher.MatchResult.match()
+                : ServerWebExchangeMatcher.MatchResult.notMatch();
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 
 import fr.presenca.connexion.adapter.out.persistence.ApiKeyCipher;
+import fr.presenca.connexion.adapter.out.persistence.PostgresConnexionChangeListener;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcConnexionPersistenceAdapter;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcDirectoryPersistenceAdapter;
 import fr.presenca.connexion.application.port.in.ConnexionLifecycleUseCase;
@@ -13,6 +14,7 @@ import fr.presenca.connexion.application.port.in.EnsureAdministratorUseCase;
 import fr.presenca.connexion.application.port.in.ManageApiKeyUseCase;
 import fr.presenca.connexion.application.port.in.ManageDirectoryUseCase;
 import fr.presenca.connexion.application.port.in.UpdateConnexionUseCase;
+import fr.presenca.connexion.application.port.in.WatchConnexionChangesUseCase;
 import fr.presenca.connexion.application.port.in.FindConnexionUseCase;
 import fr.presenca.connexion.application.port.in.ListConnexionsUseCase;
 import fr.presenca.connexion.application.service.ConnexionLifecycleService;
@@ -22,9 +24,12 @@ import fr.presenca.connexion.application.service.EnsureAdministratorService;
 import fr.presenca.connexion.application.service.ManageApiKeyService;
 import fr.presenca.connexion.application.service.ManageDirectoryService;
 import fr.presenca.connexion.application.service.UpdateConnexionService;
+import fr.presenca.connexion.application.service.WatchConnexionChangesService;
 import fr.presenca.connexion.application.service.FindConnexionService;
 import fr.presenca.connexion.application.service.ListConnexionsService;
+import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -106,6 +111,28 @@ class ServiceConfiguration {
     @Bean
     ManageDirectoryUseCase manageDirectoryUseCase(R2dbcDirectoryPersistenceAdapter directory) {
         return new ManageDirectoryService(directory);
+    }
+
+    /** Listens for connexion changes on a connection of its own, outside the pool (it holds it while watched). */
+    @Bean
+    PostgresConnexionChangeListener connexionChangeListener(@Value("${spring.r2dbc.url}") String url,
+                                                            @Value("${spring.r2dbc.username:}") String username,
+                                                            @Value("${spring.r2dbc.password:}") String password) {
+        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(url.replaceFirst("^r2dbc:pool:", "r2dbc:"))
+                .mutate();
+        if (!username.isBlank()) {
+            options.option(ConnectionFactoryOptions.USER, username);
+        }
+        if (!password.isEmpty()) {
+            options.option(ConnectionFactoryOptions.PASSWORD, password);
+        }
+        return new PostgresConnexionChangeListener(ConnectionFactories.get(options.build()));
+    }
+
+    @Bean
+    WatchConnexionChangesUseCase watchConnexionChangesUseCase(PostgresConnexionChangeListener listener,
+                                                              R2dbcConnexionPersistenceAdapter persistence) {
+        return new WatchConnexionChangesService(listener, persistence);
     }
 
     @Bean

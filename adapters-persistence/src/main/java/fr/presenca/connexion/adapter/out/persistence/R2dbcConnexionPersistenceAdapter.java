@@ -9,11 +9,14 @@ import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.listing.ConnexionCriteria;
 import fr.presenca.connexion.application.listing.Page;
 import fr.presenca.connexion.application.listing.PageRequest;
+import fr.presenca.connexion.application.caller.CallerRole;
+import fr.presenca.connexion.application.caller.CallerScope;
 import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.out.AuditEntry;
 import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.ListConnexionsPort;
 import fr.presenca.connexion.application.port.out.LoadCallerOrganisationPort;
+import fr.presenca.connexion.application.port.out.LoadCallerScopePort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.domain.connexion.Connexion;
@@ -27,7 +30,7 @@ import reactor.core.publisher.Mono;
 
 /** The connexion ports on PostgreSQL through R2DBC; every statement runs under the caller's row-level security. */
 public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort, ListConnexionsPort,
-        SaveConnexionPort, DeleteConnexionPort, LoadCallerOrganisationPort {
+        SaveConnexionPort, DeleteConnexionPort, LoadCallerOrganisationPort, LoadCallerScopePort {
 
     private static final String WHAT = "connexion";
 
@@ -53,6 +56,20 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
                         .map(row -> Option.of(row.get("organisation_id", UUID.class)).map(OrganisationId::new))
                         .one())
                 .defaultIfEmpty(Option.none());
+    }
+
+    @Override
+    public Mono<CallerScope> loadCallerScope(Caller caller) {
+        if (caller.role() == CallerRole.SERVICE_ROLE) {
+            return Mono.just(new CallerScope(Option.none(), true));
+        }
+        return transactions.run(caller, db -> db.sql("""
+                        select get_user_organisation_id(auth.uid()) as organisation_id,
+                               coalesce(is_admin_presenca(auth.uid()), false) as admin""")
+                .map(row -> new CallerScope(
+                        Option.of(row.get("organisation_id", UUID.class)).map(OrganisationId::new),
+                        Boolean.TRUE.equals(row.get("admin", Boolean.class))))
+                .one());
     }
 
     @Override
