@@ -220,5 +220,5 @@ INSERT INTO public.openai_connexion (openai_connexion_id, organisation_id, clien
     'a1000000-0000-4000-8000-0000000000a1', NULL, NULL, NULL, NULL, 'inactive', NULL, 0, DEFAULT, DEFAULT, DEFAULT,
     NULL, DEFAULT, DEFAULT),
   ('c1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-00000000000b', 'agence_independante',
-    'b0000000-0000-4000-8000-00000000000b', 'sk-LIVEPLAINTEXTKEYbretagne0003', 'contact@bretagne.test', NULL, NULL,
+    'b0000000-0000-4000-8000-00000000000b', 'sk-test-LIVEPLAINTEXTbretagne0003', 'contact@bretagne.test', NULL, NULL,
     'quota_exceeded', 50, 50, '{gpt-3.5-turbo}', 99.9999, 100.0000, '22222222-2222-4222-8222-222222222222', DEFAULT, DEFAULT);

@@ -149,7 +149,7 @@ class AdoptionTest {
     void rowsSurvive() throws SQLException {
         assertThat(rowsAfter).containsExactlyElementsOf(rowsBefore);
         assertThat(db.column("select openai_api_key from openai_connexion order by openai_connexion_id"))
-                .containsExactly("sk-proj-LIVEPLAINTEXTKEYatlantique0001", null, "sk-LIVEPLAINTEXTKEYbretagne0003");
+                .containsExactly("sk-proj-LIVEPLAINTEXTKEYatlantique0001", null, "sk-test-LIVEPLAINTEXTbretagne0003");
     }
 
     @Test

@@ -205,7 +205,7 @@ class EditingTest {
         @Test
         @DisplayName("setting a key keeps the status and yields its hint, never the key")
         void setKey() {
-            ApiKey key = right(ApiKey.of("sk-newKey1234567890WXyz"));
+            ApiKey key = right(ApiKey.of("sk-test-newKey1234567890WXyz"));
             Transition transition = right(aConnexion().status(ERROR).noApiKey().build().withApiKey(key, LATER));
             assertThat(transition.connexion().apiKey()).contains(key);
             assertThat(transition.connexion().hasApiKey()).isTrue();

@@ -23,7 +23,7 @@ import reactor.test.StepVerifier;
 class R2dbcApiKeyMigrationTest {
 
     static final String KEY_A = "sk-proj-AaaaAaaaAaaaAaaaAaaa0001";
-    static final String KEY_B = "sk-BbbbBbbbBbbbBbbbBbbb0002";
+    static final String KEY_B = "sk-test-BbbbBbbbBbbbBbbb0002";
     static final byte[] MASTER_0 = ApiKeyCipherTest.key(0x40);
     static final byte[] MASTER_1 = ApiKeyCipherTest.key(0x50);
 
