@@ -2,6 +2,7 @@ package fr.presenca.connexion.adapter.in.graphql;
 
 import graphql.scalars.ExtendedScalars;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -25,6 +26,20 @@ public class GraphQlAdapterConfiguration {
         return RouterFunctions.route()
                 .GET(path, request -> !request.headers().header("Upgrade").contains("websocket"), handler::handleGet)
                 .build();
+    }
+
+    /**
+     * Refuses to start when a schema field or argument has no data fetcher behind it: a contract field that
+     * would always answer null must fail the build's tests, not a client.
+     */
+    @Bean
+    GraphQlSourceBuilderCustomizer schemaMappingsAreComplete() {
+        return builder -> builder.inspectSchemaMappings(report -> {
+            if (!report.unmappedFields().isEmpty() || !report.unmappedArguments().isEmpty()) {
+                throw new IllegalStateException("GraphQL schema not fully mapped: fields " + report.unmappedFields()
+                        + ", arguments " + report.unmappedArguments());
+            }
+        });
     }
 
     @Bean
