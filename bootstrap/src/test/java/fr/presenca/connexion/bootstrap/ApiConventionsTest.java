@@ -88,10 +88,23 @@ class ApiConventionsTest extends IntegrationTest {
     }
 
     @Test
+    @DisplayName("the full introspection query (what GraphiQL sends) passes the depth and complexity limits")
+    void introspectionAllowed() {
+        post(tokens.authenticated(UUID.randomUUID()))
+                .bodyValue(Map.of("query", graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY))
+                .exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.errors").doesNotExist()
+                .jsonPath("$.data.__schema.queryType.name").isEqualTo("Query")
+                .jsonPath("$.data.__schema.subscriptionType.name").isEqualTo("Subscription");
+    }
+
+    @Test
     @DisplayName("a query nested deeper than allowed is refused with BAD_REQUEST")
     void tooDeep() {
-        String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType "
-                + "{ ofType { ofType { name } } } } } } } } } } } } }";
+        // Deeper than the limit of 20: nothing legitimate nests this far, not even GraphiQL's introspection.
+        String deep = "{ __schema { types { fields { type " + "{ ofType ".repeat(25) + "{ name }"
+                + " }".repeat(25) + " } } } }";
         post(tokens.authenticated(UUID.randomUUID())).bodyValue(Map.of("query", deep))
                 .exchange()
                 .expectBody()
