@@ -176,11 +176,17 @@ class MeteringSchemaTest {
                     throw new IllegalStateException(e);
                 }
             });
-            // The waiter must be blocked on the lock before the holder commits.
-            for (int i = 0; i < 200 && !"1".equals(db.single("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                    + " and query like '%openai_held_cost%' and query not like '%pg_stat_activity%'")); i++) {
-                Thread.sleep(10);
+            // The waiter must be blocked on the lock before the holder commits: poll PostgreSQL until it says so.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            boolean blocked = false;
+            while (!blocked && System.nanoTime() < deadline) {
+                blocked = "1".equals(db.single("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                        + " and query like '%openai_held_cost%' and query not like '%pg_stat_activity%'"));
+                if (!blocked) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
             }
+            assertThat(blocked).as("the waiter reached the row lock").isTrue();
             assertThat(waiting).isNotDone();
             holder.commit();
             List<String> seen = waiting.get(10, TimeUnit.SECONDS);
