@@ -35,6 +35,7 @@ COMMENT ON COLUMN public.openai_model_price.updated_by IS 'Token subject of whoe
 CREATE TABLE public.openai_reservation (
   reservation_id uuid NOT NULL DEFAULT gen_random_uuid(),
   openai_connexion_id uuid NOT NULL,
+  organisation_id uuid NOT NULL,
   model text NOT NULL,
   held_cost numeric(10,4) NOT NULL,
   state text NOT NULL DEFAULT 'held'::text,
@@ -51,6 +52,7 @@ CREATE TABLE public.openai_reservation (
 -- The sum of open holds of one connexion is read on every authorizeRequest: an index-only scan.
 CREATE INDEX openai_reservation_open_holds_idx ON public.openai_reservation (openai_connexion_id, expires_at) INCLUDE (held_cost) WHERE state = 'held';
 COMMENT ON TABLE public.openai_reservation IS 'Estimated costs held against a connexion''s monthly budget by admitted requests. A held reservation counts until it is settled by recordUsage or its expiry passes (no scheduler needed: expired holds are ignored, and marked expired lazily).';
+COMMENT ON COLUMN public.openai_reservation.organisation_id IS 'The connexion''s organisation, copied at insert (trigger) so that row-level security compares one column instead of joining openai_connexion.';
 COMMENT ON COLUMN public.openai_reservation.reservation_id IS 'Reservation id, returned by authorizeRequest.';
 COMMENT ON COLUMN public.openai_reservation.openai_connexion_id IS 'The connexion whose budget holds the cost.';
 COMMENT ON COLUMN public.openai_reservation.model IS 'The model the request was admitted for; recordUsage must name the same.';
@@ -67,6 +69,7 @@ COMMENT ON COLUMN public.openai_reservation.created_by IS 'Token subject of the 
 --precondition-sql-check expectedResult:0 select count(*) from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relname = 'openai_authorization'
 CREATE TABLE public.openai_authorization (
   openai_connexion_id uuid NOT NULL,
+  organisation_id uuid NOT NULL,
   idempotency_key text NOT NULL,
   model text NOT NULL,
   allowed boolean NOT NULL,
@@ -85,6 +88,7 @@ CREATE TABLE public.openai_authorization (
   CONSTRAINT openai_authorization_answer_check CHECK (allowed = (denial_reason IS NULL) AND allowed = (reservation_id IS NOT NULL))
 );
 COMMENT ON TABLE public.openai_authorization IS 'Every authorizeRequest decision, allowed or denied, keyed by (connexion, idempotency key): a retry with the same key gets this first answer back and counts nothing.';
+COMMENT ON COLUMN public.openai_authorization.organisation_id IS 'The connexion''s organisation, copied at insert (trigger) so that row-level security compares one column instead of joining openai_connexion.';
 COMMENT ON COLUMN public.openai_authorization.openai_connexion_id IS 'The connexion asked.';
 COMMENT ON COLUMN public.openai_authorization.idempotency_key IS 'The caller''s idempotency key (1 to 200 characters), unique per connexion.';
 COMMENT ON COLUMN public.openai_authorization.model IS 'The model asked for.';
@@ -104,6 +108,7 @@ COMMENT ON COLUMN public.openai_authorization.created_by IS 'Token subject of th
 CREATE TABLE public.openai_usage_event (
   usage_event_id uuid NOT NULL DEFAULT gen_random_uuid(),
   openai_connexion_id uuid NOT NULL,
+  organisation_id uuid NOT NULL,
   model text NOT NULL,
   input_tokens integer NOT NULL,
   output_tokens integer NOT NULL,
@@ -123,6 +128,7 @@ CREATE TABLE public.openai_usage_event (
 );
 CREATE INDEX openai_usage_event_listing_idx ON public.openai_usage_event (openai_connexion_id, created_at, usage_event_id);
 COMMENT ON TABLE public.openai_usage_event IS 'Ledger of completed OpenAI calls, append-only: tokens and exact cost, added to the connexion''s monthly cost in the same transaction.';
+COMMENT ON COLUMN public.openai_usage_event.organisation_id IS 'The connexion''s organisation, copied at insert (trigger) so that row-level security compares one column instead of joining openai_connexion.';
 COMMENT ON COLUMN public.openai_usage_event.usage_event_id IS 'Usage event id.';
 COMMENT ON COLUMN public.openai_usage_event.openai_connexion_id IS 'The connexion charged.';
 COMMENT ON COLUMN public.openai_usage_event.model IS 'The model called.';
@@ -133,3 +139,34 @@ COMMENT ON COLUMN public.openai_usage_event.reservation_id IS 'The reservation t
 COMMENT ON COLUMN public.openai_usage_event.idempotency_key IS 'The caller''s idempotency key, unique per connexion.';
 COMMENT ON COLUMN public.openai_usage_event.created_at IS 'When the usage was recorded.';
 COMMENT ON COLUMN public.openai_usage_event.created_by IS 'Token subject of the caller (no FK: may be a service_role subject).';
+
+--changeset openai-connexion:0020-metering-organisation-function runOnChange:false splitStatements:false
+--comment: Copies the connexion's organisation onto metering rows at insert.
+--preconditions onFail:MARK_RAN
+--precondition-sql-check expectedResult:0 select count(*) from pg_catalog.pg_proc p join pg_catalog.pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' and p.proname = 'set_metering_organisation'
+-- SECURITY DEFINER: it must read the connexion whatever the caller may see. The row-level security WITH CHECK
+-- then compares this true organisation with the caller's, so a row for a foreign connexion is still refused.
+CREATE FUNCTION public.set_metering_organisation() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = public, pg_temp
+AS $$
+BEGIN
+  SELECT c.organisation_id INTO NEW.organisation_id
+    FROM public.openai_connexion c
+   WHERE c.openai_connexion_id = NEW.openai_connexion_id;
+  RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION public.set_metering_organisation() FROM PUBLIC;
+COMMENT ON FUNCTION public.set_metering_organisation() IS 'BEFORE INSERT on metering tables: organisation_id := the connexion''s organisation.';
+
+--changeset openai-connexion:0020-metering-organisation-triggers runOnChange:false
+--comment: Metering rows carry their connexion's organisation.
+--preconditions onFail:MARK_RAN
+--precondition-sql-check expectedResult:0 select count(*) from pg_catalog.pg_trigger where tgname in ('trg_set_organisation_openai_reservation', 'trg_set_organisation_openai_authorization', 'trg_set_organisation_openai_usage_event')
+CREATE TRIGGER trg_set_organisation_openai_reservation BEFORE INSERT ON public.openai_reservation
+  FOR EACH ROW EXECUTE FUNCTION public.set_metering_organisation();
+CREATE TRIGGER trg_set_organisation_openai_authorization BEFORE INSERT ON public.openai_authorization
+  FOR EACH ROW EXECUTE FUNCTION public.set_metering_organisation();
+CREATE TRIGGER trg_set_organisation_openai_usage_event BEFORE INSERT ON public.openai_usage_event
+  FOR EACH ROW EXECUTE FUNCTION public.set_metering_organisation();

@@ -2,7 +2,9 @@
 
 -- Row-level security of the metering tables, mirroring the seed's two policies on openai_connexion
 -- (section 7): PRESENCA admins everything, other users only the rows of their organisation's
--- connexions (through the connexion's organisation_id). service_role bypasses RLS, as in Supabase.
+-- connexions, compared on the organisation_id copied onto each metering row at insert (changelog 0020): one
+-- column per row instead of a join to openai_connexion, whose own policies would run for every connexion.
+-- service_role bypasses RLS, as in Supabase.
 -- The helper calls are wrapped in (SELECT ...) so that PostgreSQL evaluates them once per statement
 -- (an InitPlan) instead of once per row: Supabase's advice for policies, same meaning.
 -- Each policy is created only when absent, so an adopted table keeps its own.
@@ -28,12 +30,8 @@ CREATE POLICY admin_presenca_full_access_openai_reservation ON public.openai_res
 --precondition-sql-check expectedResult:0 select count(*) from pg_catalog.pg_policies where schemaname = 'public' and tablename = 'openai_reservation' and policyname = 'organisation_only_access_openai_reservation'
 CREATE POLICY organisation_only_access_openai_reservation ON public.openai_reservation
   AS PERMISSIVE FOR ALL TO public
-  USING (EXISTS (SELECT 1 FROM public.openai_connexion c
-                  WHERE c.openai_connexion_id = openai_reservation.openai_connexion_id
-                    AND c.organisation_id = (SELECT public.get_user_organisation_id(auth.uid()))))
-  WITH CHECK (EXISTS (SELECT 1 FROM public.openai_connexion c
-                       WHERE c.openai_connexion_id = openai_reservation.openai_connexion_id
-                         AND c.organisation_id = (SELECT public.get_user_organisation_id(auth.uid()))));
+  USING (organisation_id = (SELECT public.get_user_organisation_id(auth.uid())))
+  WITH CHECK (organisation_id = (SELECT public.get_user_organisation_id(auth.uid())));
 
 --changeset openai-connexion:0021-openai-authorization-enable-rls runOnChange:false
 --comment: openai_authorization has RLS enabled.
@@ -56,12 +54,8 @@ CREATE POLICY admin_presenca_full_access_openai_authorization ON public.openai_a
 --precondition-sql-check expectedResult:0 select count(*) from pg_catalog.pg_policies where schemaname = 'public' and tablename = 'openai_authorization' and policyname = 'organisation_only_access_openai_authorization'
 CREATE POLICY organisation_only_access_openai_authorization ON public.openai_authorization
   AS PERMISSIVE FOR ALL TO public
-  USING (EXISTS (SELECT 1 FROM public.openai_connexion c
-                  WHERE c.openai_connexion_id = openai_authorization.openai_connexion_id
-                    AND c.organisation_id = (SELECT public.get_user_organisation_id(auth.uid()))))
-  WITH CHECK (EXISTS (SELECT 1 FROM public.openai_connexion c
-                       WHERE c.openai_connexion_id = openai_authorization.openai_connexion_id
-                         AND c.organisation_id = (SELECT public.get_user_organisation_id(auth.uid()))));
+  USING (organisation_id = (SELECT public.get_user_organisation_id(auth.uid())))
+  WITH CHECK (organisation_id = (SELECT public.get_user_organisation_id(auth.uid())));
 
 --changeset openai-connexion:0021-openai-usage-event-enable-rls runOnChange:false
 --comment: openai_usage_event has RLS enabled.
@@ -84,12 +78,8 @@ CREATE POLICY admin_presenca_full_access_openai_usage_event ON public.openai_usa
 --precondition-sql-check expectedResult:0 select count(*) from pg_catalog.pg_policies where schemaname = 'public' and tablename = 'openai_usage_event' and policyname = 'organisation_only_access_openai_usage_event'
 CREATE POLICY organisation_only_access_openai_usage_event ON public.openai_usage_event
   AS PERMISSIVE FOR ALL TO public
-  USING (EXISTS (SELECT 1 FROM public.openai_connexion c
-                  WHERE c.openai_connexion_id = openai_usage_event.openai_connexion_id
-                    AND c.organisation_id = (SELECT public.get_user_organisation_id(auth.uid()))))
-  WITH CHECK (EXISTS (SELECT 1 FROM public.openai_connexion c
-                       WHERE c.openai_connexion_id = openai_usage_event.openai_connexion_id
-                         AND c.organisation_id = (SELECT public.get_user_organisation_id(auth.uid()))));
+  USING (organisation_id = (SELECT public.get_user_organisation_id(auth.uid())))
+  WITH CHECK (organisation_id = (SELECT public.get_user_organisation_id(auth.uid())));
 
 --changeset openai-connexion:0021-openai-model-price-enable-rls runOnChange:false
 --comment: openai_model_price has RLS enabled.

@@ -275,6 +275,8 @@ class SchemaTest {
                             List.of("openai_reservation_of", "p_connexion_id uuid, p_reservation_id uuid", "openai_reservation", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_usage_event_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_usage_event", "false", "v", "search_path=public, pg_temp"),
                             List.of("set_created_audit_fields_openai_connexion", "", "trigger", "true", "v", "search_path=public, pg_temp"),
+                            // metering (0020): copies the connexion's organisation onto metering rows at insert
+                            List.of("set_metering_organisation", "", "trigger", "true", "v", "search_path=public, pg_temp"),
                             List.of("update_audit_fields_openai_connexion", "", "trigger", "true", "v", "search_path=public, pg_temp"));
         }
 
