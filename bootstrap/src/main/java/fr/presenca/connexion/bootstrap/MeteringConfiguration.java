@@ -43,8 +43,9 @@ class MeteringConfiguration {
 
     @Bean
     R2dbcMeteringPersistenceAdapter meteringPersistence(DatabaseClient database, TransactionalOperator transactions,
-                                                        ApiKeyCipher apiKeyCipher) {
-        return new R2dbcMeteringPersistenceAdapter(database, transactions, apiKeyCipher);
+                                                        ApiKeyCipher apiKeyCipher,
+                                                        @Value("${presenca.audit.max-entries:100}") int maxAuditEntries) {
+        return new R2dbcMeteringPersistenceAdapter(database, transactions, apiKeyCipher, maxAuditEntries);
     }
 
     @Bean

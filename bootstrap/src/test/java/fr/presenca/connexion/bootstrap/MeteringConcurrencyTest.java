@@ -132,6 +132,10 @@ class MeteringConcurrencyTest extends IntegrationTest {
                 + " from openai_connexion c where openai_connexion_id = $1", connexion))
                 .containsEntry("usage", 100).containsEntry("status", "quota_exceeded")
                 .containsEntry("reservations", 100L).containsEntry("answers", 500L);
+        // The switch to QUOTA_EXCEEDED is journalled once, by the admission that used the quota up.
+        assertThat(row("select count(*) as entries from openai_connexion c, jsonb_array_elements(c.openai_audit_log -> 'entries') e"
+                + " where c.openai_connexion_id = $1 and e ->> 'action' = 'quota_exceeded'", connexion))
+                .containsEntry("entries", 1L);
     }
 
     @ParameterizedTest(name = "{0} instance(s)")

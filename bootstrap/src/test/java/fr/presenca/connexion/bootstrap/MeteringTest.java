@@ -236,6 +236,11 @@ class MeteringTest extends IntegrationTest {
             assertThat(event).containsEntry("cost", "0.0100").containsEntry("reservationId", null);
             assertThat(counters(connexion)).containsEntry("status", "quota_exceeded").containsEntry("cost", "0.0100");
             assertThat(authorize(connexion, "gpt-4o-mini", null, null, "a1")).containsEntry("reason", "MONTHLY_BUDGET_EXCEEDED");
+            String journal = database.sql("select openai_audit_log -> 'entries' -> -1 ->> 'action' || '|'"
+                            + " || (openai_audit_log -> 'entries' -> -1 ->> 'detail') from openai_connexion"
+                            + " where openai_connexion_id = $1")
+                    .bind(0, connexion).map(row -> row.get(0, String.class)).one().block();
+            assertThat(journal).isEqualTo("quota_exceeded|MONTHLY_BUDGET");
         }
 
         @Test

@@ -29,6 +29,16 @@ final class Binder {
         return this;
     }
 
+    /** Values from {@code first} on (0-based), {@link NullValue}s bound as typed nulls. */
+    Binder journal(java.util.List<Object> values, int first) {
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            spec = value instanceof NullValue nullValue ? spec.bindNull(first + i, nullValue.type)
+                    : spec.bind(first + i, value);
+        }
+        return this;
+    }
+
     DatabaseClient.GenericExecuteSpec spec() {
         return spec;
     }

@@ -21,11 +21,13 @@ import fr.presenca.connexion.application.metering.UsageDecision;
 import fr.presenca.connexion.application.metering.UsageRequest;
 import fr.presenca.connexion.application.metering.UsageSnapshot;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
+import fr.presenca.connexion.application.port.out.AuditEntry;
 import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.application.port.out.ListUsageEventsPort;
 import fr.presenca.connexion.application.port.out.LoadModelPricesPort;
 import fr.presenca.connexion.application.port.out.SaveModelPricePort;
 import fr.presenca.connexion.domain.connexion.Connexion;
+import fr.presenca.connexion.domain.connexion.ConnexionStatus;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.ModelName;
 import fr.presenca.connexion.domain.cost.ModelPrice;
@@ -67,6 +69,9 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String LOCKED_CONNEXION = "(select " + ConnexionRow.COLUMNS
             + " from public.openai_connexion where openai_connexion_id = $1 for update) l";
 
+    /** 1-based number of the first journal parameter of the counters statement (after the 15 of each write). */
+    private static final int JOURNAL_FIRST_PARAMETER = 16;
+
     private static final String PRICE_COLUMNS =
             "p.input_per_million as price_input_per_million, p.output_per_million as price_output_per_million";
 
@@ -79,13 +84,19 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             + " left join public.openai_model_price p on p.model = $2"
             + " left join lateral public.openai_authorization_by_key(l.openai_connexion_id, $4) a on true";
 
+    /**
+     * The counters and status; when the status changes (QUOTA_EXCEEDED set or lifted) the journal gets an entry
+     * in the same statement. Both statements using it take its journal parameters after their own 15, from $16.
+     */
     private static final String WRITE_COUNTERS = """
             counters as (
               update public.openai_connexion
                  set openai_usage_quotidien = $2, openai_reset_quota_at = $3, openai_cout_actuel_mois = $4,
-                     openai_reset_cout_at = $5, openai_statut_connexion = $6
+                     openai_reset_cout_at = $5, openai_statut_connexion = $6,
+                     openai_audit_log = case when openai_statut_connexion is distinct from $6
+                                             then %s else openai_audit_log end
                where openai_connexion_id = $1
-              returning 1)""";
+              returning 1)""".formatted(AuditLogSql.appended("openai_audit_log", JOURNAL_FIRST_PARAMETER));
 
     private static final String AUTHORIZE_ADMIT = "with " + WRITE_COUNTERS + """
             , hold as (
@@ -153,10 +164,14 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private final ConnexionRowMapper connexions = new ConnexionRowMapperImpl();
     private final MeteringRowMapper rows = new MeteringRowMapperImpl();
 
+    private final int maxAuditEntries;
+
+    /** @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest) */
     public R2dbcMeteringPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
-                                           ApiKeyCipher cipher) {
+                                           ApiKeyCipher cipher, int maxAuditEntries) {
         this.transactions = new CallerTransactions(database, transactionalOperator);
         this.cipher = cipher;
+        this.maxAuditEntries = maxAuditEntries;
     }
 
     // ------------------------------------------------------------------ authorizeRequest
@@ -198,7 +213,8 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                     .bind(11, caller.subject())
                     .bind(12, request.idempotencyKey().value())
                     .bind(13, answer.remainingRequests(), Integer.class)
-                    .bind(14, answer.remainingBudget(), BigDecimal.class),
+                    .bind(14, answer.remainingBudget(), BigDecimal.class)
+                    .journal(statusEntry(admit.connexion(), request.at(), caller), JOURNAL_FIRST_PARAMETER - 1),
                     "authorizeRequest admission");
         }
         if (decision instanceof QuotaDecision.Deny deny) {
@@ -233,7 +249,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 .defaultIfEmpty(Option.none())
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
                         error -> Mono.just(Either.<MeteringError, UsageEvent>left(error)),
-                        decision -> write(db, decision).thenReturn(Either.<MeteringError, UsageEvent>right(decision.event())))));
+                        decision -> write(db, caller, decision).thenReturn(Either.<MeteringError, UsageEvent>right(decision.event())))));
     }
 
     private UsageSnapshot usageSnapshot(Readable row, ModelName model) {
@@ -242,7 +258,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 Option.of(ReservationRow.read(row, "reservation_")).map(rows::toReservation));
     }
 
-    private Mono<Void> write(DatabaseClient db, UsageDecision decision) {
+    private Mono<Void> write(DatabaseClient db, Caller caller, UsageDecision decision) {
         if (!(decision instanceof UsageDecision.Append append)) {
             return Mono.empty(); // a replay writes nothing
         }
@@ -256,7 +272,9 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 .bind(11, event.outputTokens())
                 .bind(12, event.cost())
                 .bind(13, event.idempotencyKey())
-                .bind(14, event.createdBy(), UUID.class), "recordUsage");
+                .bind(14, event.createdBy(), UUID.class)
+                .journal(statusEntry(append.connexion(), event.createdAt().toInstant(), caller), JOURNAL_FIRST_PARAMETER - 1),
+                "recordUsage");
     }
 
     // ------------------------------------------------------------------ prices and ledger
@@ -317,6 +335,16 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
         BigDecimal input = row.get("price_input_per_million", BigDecimal.class);
         BigDecimal output = row.get("price_output_per_million", BigDecimal.class);
         return input == null ? Option.none() : Option.some(rows.toModelPrice(new ModelPriceRow(model.value(), input, output)));
+    }
+
+    /**
+     * The journal entry written if this write changes the status (the statement decides): metering only moves a
+     * connexion between ACTIVE and QUOTA_EXCEEDED.
+     */
+    private List<Object> statusEntry(Connexion after, Instant at, Caller caller) {
+        String action = after.status() == ConnexionStatus.QUOTA_EXCEEDED ? "quota_exceeded" : "quota_restored";
+        return AuditLogSql.binds(new AuditEntry(at, caller.subject(), action, List.of("status"),
+                after.exhaustion().map(Object::toString)), maxAuditEntries);
     }
 
     /** The counters statement's first six parameters: the connexion's new usage, resets, cost and status. */
