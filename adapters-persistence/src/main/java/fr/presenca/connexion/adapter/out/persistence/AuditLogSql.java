@@ -39,6 +39,6 @@ final class AuditLogSql {
     /** at, by, action, fields, detail, then the journal's size limit (used by {@link #appended} only). */
     static List<Object> binds(AuditEntry entry, int maxEntries) {
         return List.of(entry.at().atOffset(ZoneOffset.UTC), entry.by(), entry.action(),
-                entry.fields().toArray(String[]::new), Binds.orNull(entry.detail().getOrNull(), NullValue.TEXT), maxEntries);
+                entry.fields().toArray(String[]::new), NullValue.orNull(entry.detail().getOrNull(), NullValue.TEXT), maxEntries);
     }
 }

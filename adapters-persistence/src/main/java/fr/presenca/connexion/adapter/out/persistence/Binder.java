@@ -30,7 +30,7 @@ final class Binder {
     }
 
     /** Values from {@code first} on (0-based), {@link NullValue}s bound as typed nulls. */
-    Binder journal(java.util.List<Object> values, int first) {
+    Binder bindAll(java.util.List<Object> values, int first) {
         for (int i = 0; i < values.size(); i++) {
             Object value = values.get(i);
             spec = value instanceof NullValue nullValue ? spec.bindNull(first + i, nullValue.type)

@@ -18,7 +18,7 @@ final class ConnexionColumns {
                   boolean updatable) {
 
         Object bindValue(ConnexionRow row) {
-            return Binds.orNull(value.apply(row), nullType);
+            return NullValue.orNull(value.apply(row), nullType);
         }
 
         String parameter(int index) {

@@ -15,4 +15,9 @@ enum NullValue {
     NullValue(Class<?> type) {
         this.type = type;
     }
+
+    /** The value, or this typed NULL in its place. */
+    static Object orNull(Object value, NullValue type) {
+        return value == null ? type : value;
+    }
 }

@@ -89,7 +89,7 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
         values.addAll(AuditLogSql.binds(entry, maxAuditEntries).subList(0, 5));
         String sql = "insert into openai_connexion (" + String.join(", ", names) + ") values ("
                 + String.join(", ", parameters) + ") returning " + ConnexionRow.COLUMNS;
-        return transactions.run(caller, db -> Binds.all(db.sql(sql), values).map(ConnexionRow::read).one())
+        return transactions.run(caller, db -> Binder.of(db.sql(sql)).bindAll(values, 0).spec().map(ConnexionRow::read).one())
                 .map(stored -> Either.<ApplicationError, Connexion>right(toDomain(stored)))
                 .onErrorResume(DatabaseErrors.translate(WHAT, "organisationId"));
     }
@@ -123,7 +123,7 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
                 + " where openai_connexion_id = $1"
                 + expectations.stream().map(e -> " and " + e).reduce("", String::concat)
                 + " returning " + ConnexionRow.COLUMNS;
-        return transactions.run(caller, db -> Binds.all(db.sql(sql), values).map(ConnexionRow::read).one()
+        return transactions.run(caller, db -> Binder.of(db.sql(sql)).bindAll(values, 0).spec().map(ConnexionRow::read).one()
                         .map(stored -> Either.<ApplicationError, Connexion>right(toDomain(stored)))
                         .switchIfEmpty(Mono.defer(() -> notUpdated(db, before.id()))))
                 .onErrorResume(DatabaseErrors.translate(WHAT, null));

@@ -214,7 +214,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                     .bind(12, request.idempotencyKey().value())
                     .bind(13, answer.remainingRequests(), Integer.class)
                     .bind(14, answer.remainingBudget(), BigDecimal.class)
-                    .journal(statusEntry(admit.connexion(), request.at(), caller), JOURNAL_FIRST_PARAMETER - 1),
+                    .bindAll(statusEntry(admit.connexion(), request.at(), caller), JOURNAL_FIRST_PARAMETER - 1),
                     "authorizeRequest admission");
         }
         if (decision instanceof QuotaDecision.Deny deny) {
@@ -273,7 +273,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 .bind(12, event.cost())
                 .bind(13, event.idempotencyKey())
                 .bind(14, event.createdBy(), UUID.class)
-                .journal(statusEntry(append.connexion(), event.createdAt().toInstant(), caller), JOURNAL_FIRST_PARAMETER - 1),
+                .bindAll(statusEntry(append.connexion(), event.createdAt().toInstant(), caller), JOURNAL_FIRST_PARAMETER - 1),
                 "recordUsage");
     }
 
