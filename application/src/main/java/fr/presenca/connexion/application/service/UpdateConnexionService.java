@@ -13,6 +13,7 @@ import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.domain.DomainError;
 import fr.presenca.connexion.domain.connexion.ApiKey;
 import fr.presenca.connexion.domain.connexion.Connexion;
+import fr.presenca.connexion.domain.connexion.ConnexionChanges;
 import fr.presenca.connexion.domain.connexion.ConnexionEvent;
 import fr.presenca.connexion.domain.connexion.Transition;
 import io.vavr.control.Either;
@@ -47,13 +48,14 @@ public final class UpdateConnexionService implements UpdateConnexionUseCase {
         Either<DomainError, Option<ApiKey>> key = command.apiKey().isEmpty()
                 ? Either.right(Option.none())
                 : ApiKey.of(command.apiKey().get()).map(Option::some);
-        Option<DomainError> problems = DomainError.problemsOf(command.changes().validate(), key);
+        Either<DomainError, ConnexionChanges> changes = command.changes().validate();
+        Option<DomainError> problems = DomainError.problemsOf(changes, key);
         if (problems.isDefined()) {
             return Mono.just(Either.left(new ApplicationError.Rejected(problems.get())));
         }
         return runner.run(command.caller(), command.id(), before -> {
             var now = clock.instant();
-            return before.update(command.changes().validate().get(), now, zone)
+            return before.update(changes.get(), now, zone)
                     .flatMap(updated -> key.get().fold(
                             () -> Either.right(updated),
                             apiKey -> updated.connexion().withApiKey(apiKey, now)
