@@ -109,21 +109,23 @@ count_of() { case $1 in hot) echo 1 ;; *) echo 1000 ;; esac; }
 rss_peak_mib() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$SERVICE_PID/status"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+POSTMASTER_PID=$(head -1 "$WORK/home/pgdata/postmaster.pid")
+pg_ticks() { java -cp "$BENCH_JAR" fr.presenca.connexion.benchmark.ProcessCpu --pid="$POSTMASTER_PID" --tree=true; }
 LOAD=(java -Xmx256m -cp "$BENCH_JAR" fr.presenca.connexion.benchmark.ClosedLoopLoad --url="http://localhost:$HTTP_PORT/graphql"
-      --subject="$USER_ID" --concurrency="$CONCURRENCY")
+      --subject="$USER_ID" --concurrency="$CONCURRENCY" --service-pid="$SERVICE_PID" --postmaster-pid="$POSTMASTER_PID")
 if (( JIT_WARMUP > 0 )); then
   log "JIT warm-up: ${JIT_WARMUP}s of load on the service's spread set, not measured"
   "${LOAD[@]}" --id-base="$(base_of spread 1)" --ids=1000 --warmup=0 --seconds="$JIT_WARMUP" --name=jit >"$WORK/service-jit.txt"
 fi
 
-# One line per run: workload side req/s p50 p95 p99 errors rss load
+# One line per run: workload side req/s p50 p95 p99 errors rss load cpu-ms/req(service PostgreSQL client)
 ROWS=$WORK/rows.tsv
 : >"$ROWS"
 for w in $WORKLOADS; do
   log "service: $w ($CONCURRENCY callers, ${WARMUP}s warm-up, ${MEASURE}s measured)"
   "${LOAD[@]}" --id-base="$(base_of "$w" 1)" --ids="$(count_of "$w")" --warmup="$WARMUP" --seconds="$MEASURE" --name="$w" | tee "$WORK/service-$w.txt" >&2
   awk -F'\t' -v rss="$(rss_peak_mib)" -v load="$(loadavg)" \
-    '$1 == "RESULT" { print $2 "\tservice\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $8 "\t" rss "\t" load }' \
+    '$1 == "RESULT" { print $2 "\tservice\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $8 "\t" rss "\t" load "\t" $12 "\t" $13 "\t" $14 }' \
     "$WORK/service-$w.txt" >>"$ROWS"
 done
 SERVICE_RSS=$(rss_peak_mib)
@@ -135,7 +137,10 @@ for w in $WORKLOADS; do
   log "pgbench: $w ($CONCURRENCY clients, ${WARMUP}s warm-up, ${MEASURE}s measured)"
   "${PGB[@]}" -T "$WARMUP" >"$WORK/pgbench-$w-warmup.txt" 2>&1 || true
   mkdir -p "$WORK/pgbench-$w-log"
-  "${PGB[@]}" -T "$MEASURE" -l --log-prefix="$WORK/pgbench-$w-log/tx" >"$WORK/pgbench-$w.txt" 2>&1 || true
+  pg_before=$(pg_ticks)
+  # bash's time keyword: pgbench's own user + system CPU seconds
+  { TIMEFORMAT='%3U %3S'; time "${PGB[@]}" -T "$MEASURE" -l --log-prefix="$WORK/pgbench-$w-log/tx" >"$WORK/pgbench-$w.txt" 2>&1 || true; } 2>"$WORK/pgbench-$w-cpu.txt"
+  pg_after=$(pg_ticks)
   grep -E 'tps|latency average|failed|aborted' "$WORK/pgbench-$w.txt" >&2 || true
   tps=$(awk '/^tps = / { print $3 }' "$WORK/pgbench-$w.txt")
   failed=$(awk '/number of failed transactions/ { print $5 }' "$WORK/pgbench-$w.txt")
@@ -145,13 +150,14 @@ for w in $WORKLOADS; do
       split("50 95 99", q, " ");
       for (i = 1; i <= 3; i++) { k = int(q[i] / 100 * NR + 0.999999); if (k < 1) k = 1; printf "%.2f\t", v[k] / 1000 } }' \
     "$WORK/pgbench-$w-latencies.txt")
-  printf '%s\tpgbench\t%.1f\t%s%d\t-\t%s\n' "$w" "${tps:-0}" "$percentiles" $(( ${failed:-0} + aborted )) "$(loadavg)" >>"$ROWS"
+  cpu=$(awk -v tps="${tps:-0}" -v s="$MEASURE" -v pg=$(( pg_after - pg_before )) '{ n = tps * s; if (n > 0) printf "-\t%.2f\t%.2f", pg * 10 / n, ($1 + $2) * 1000 / n; else printf "-\t-\t-" }' "$WORK/pgbench-$w-cpu.txt")
+  printf '%s\tpgbench\t%.1f\t%s%d\t-\t%s\t%s\n' "$w" "${tps:-0}" "$percentiles" $(( ${failed:-0} + aborted )) "$(loadavg)" "$cpu" >>"$ROWS"
 done
 
 TABLE=$WORK/table.md
 {
-  echo "| workload | run | req/s | p50 ms | p95 ms | p99 ms | errors | service peak RSS MiB | service / pgbench | load avg (1/5/15 min) |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| workload | run | req/s | p50 ms | p95 ms | p99 ms | errors | service peak RSS MiB | service / pgbench | CPU ms/req: service | PostgreSQL | client | load avg (1/5/15 min) |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   awk -F'\t' '{ key = $1; row[key, $2] = $0; tps[key, $2] = $3; if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
     END {
       for (i = 1; i <= n; i++) {
@@ -162,7 +168,7 @@ TABLE=$WORK/table.md
           split(row[k, side], f, "\t")
           ratio = "";
           if (side == "service" && ((k, "pgbench") in tps) && tps[k, "pgbench"] > 0) ratio = sprintf("**%.2f**", f[3] / tps[k, "pgbench"])
-          printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s |\n", k, side, f[3], f[4], f[5], f[6], f[7], f[8], ratio, f[9]
+          printf "| %s | %s | %.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", k, side, f[3], f[4], f[5], f[6], f[7], f[8], ratio, f[10], f[11], f[12], f[9]
         }
       }
     }' "$ROWS"
@@ -184,6 +190,8 @@ SECTION=$WORK/section.md
   cat "$TABLE"
   echo
   echo "Service peak RSS is the JVM's VmHWM (/proc) after the workload (peak since start); service at the end: ${SERVICE_RSS} MiB."
+  echo "CPU ms/req: CPU time (user + system, /proc) used in the measured window by the service JVM, by PostgreSQL (all its"
+  echo "processes) and by the client (the load generator, or pgbench), divided by the requests measured; 2 cores give 2,000 ms/s."
 }>"$SECTION"
 
 if [[ $RESULTS != - ]]; then

@@ -55,6 +55,9 @@ public final class ClosedLoopLoad {
         Caller[] callers = new Caller[concurrency];
         Thread[] threads = new Thread[concurrency];
         AtomicReference<String> firstError = new AtomicReference<>();
+        CpuWindow cpu = new CpuWindow(Long.parseLong(options.getOrDefault("service-pid", "0")),
+                Long.parseLong(options.getOrDefault("postmaster-pid", "0")), measureFrom, end);
+        cpu.start();
         for (int c = 0; c < concurrency; c++) {
             Caller caller = new Caller();
             callers[c] = caller;
@@ -98,6 +101,7 @@ public final class ClosedLoopLoad {
         for (Thread thread : threads) {
             thread.join();
         }
+        cpu.join();
 
         int total = 0;
         long allowed = 0;
@@ -123,17 +127,76 @@ public final class ClosedLoopLoad {
         System.out.printf(Locale.ROOT, "  latency ms  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n", percentile(latencies, 50),
                 percentile(latencies, 95), percentile(latencies, 99), total == 0 ? 0 : latencies[total - 1] / 1e6);
         System.out.printf(Locale.ROOT, "  answers     %d allowed, %d denied, %d errors%n", allowed, denied, errors);
+        double[] cpuPerRequest = cpu.millisPerRequest(total);
+        System.out.printf(Locale.ROOT, "  CPU ms/req  service %.2f  PostgreSQL %.2f  load generator %.2f%n",
+                cpuPerRequest[0], cpuPerRequest[1], cpuPerRequest[2]);
         if (firstError.get() != null) {
             String error = firstError.get();
             System.out.println("  first error " + error.substring(0, Math.min(400, error.length())));
         }
-        System.out.printf(Locale.ROOT, "RESULT\t%s\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%d%n", name, throughput,
-                percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
-                total == 0 ? 0 : latencies[total - 1] / 1e6, errors, allowed, denied, total);
+        System.out.printf(Locale.ROOT, "RESULT\t%s\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%d\t%.2f\t%.2f\t%.2f%n", name,
+                throughput, percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99),
+                total == 0 ? 0 : latencies[total - 1] / 1e6, errors, allowed, denied, total,
+                cpuPerRequest[0], cpuPerRequest[1], cpuPerRequest[2]);
     }
 
     static String connexionId(long id) {
         return String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", id);
+    }
+
+    /**
+     * CPU used during the measured window by the service, PostgreSQL (the postmaster's tree) and this load
+     * generator, sampled at the window's two ends (a pid of 0 is not watched).
+     */
+    private static final class CpuWindow extends Thread {
+        private static final double MILLIS_PER_TICK = 10; // USER_HZ is 100 on Linux
+        private final long servicePid;
+        private final long postmasterPid;
+        private final long from;
+        private final long to;
+        private final long[] used = new long[3];
+
+        CpuWindow(long servicePid, long postmasterPid, long from, long to) {
+            super("cpu-window");
+            this.servicePid = servicePid;
+            this.postmasterPid = postmasterPid;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public void run() {
+            try {
+                sleepUntil(from);
+                long[] before = sample();
+                sleepUntil(to);
+                long[] after = sample();
+                for (int i = 0; i < used.length; i++) {
+                    used[i] = after[i] - before[i];
+                }
+            } catch (InterruptedException | IOException e) {
+                throw new IllegalStateException("CPU sampling failed", e);
+            }
+        }
+
+        private long[] sample() throws IOException {
+            return new long[] {servicePid == 0 ? 0 : ProcessCpu.ticks(servicePid),
+                    postmasterPid == 0 ? 0 : ProcessCpu.treeTicks(postmasterPid), ProcessCpu.ticks(ProcessHandle.current().pid())};
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            }
+        }
+
+        double[] millisPerRequest(int requests) {
+            double[] perRequest = new double[used.length];
+            for (int i = 0; i < used.length && requests > 0; i++) {
+                perRequest[i] = used[i] * MILLIS_PER_TICK / requests;
+            }
+            return perRequest;
+        }
     }
 
     /** One caller's measured calls; written by its own thread only, read after join. */
@@ -188,6 +251,7 @@ public final class ClosedLoopLoad {
                   --ids=1                               how many connexions (each call picks one at random)
                   --concurrency=64 --warmup=10 --seconds=30
                   --name=load                           the workload's name in the output
+                  --service-pid=P --postmaster-pid=Q    report the CPU they use per request in the measured window
                   --model=gpt-4o-mini --estimated-input-tokens=1000 --max-output-tokens=500""";
     }
 }
