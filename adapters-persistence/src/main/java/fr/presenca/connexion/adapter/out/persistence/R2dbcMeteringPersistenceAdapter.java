@@ -33,12 +33,16 @@ import fr.presenca.connexion.domain.connexion.ModelName;
 import fr.presenca.connexion.domain.cost.ModelPrice;
 import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.metering.UsageEvent;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,10 +59,11 @@ import reactor.core.publisher.Mono;
  * each other. Since every metering write of a connexion happens under its lock, the held sum, the
  * idempotency records and the reservation states read under the lock are exact.
  *
- * <h2>Round trips per authorizeRequest</h2>
- * BEGIN; the caller's role and claims; lock + load (connexion row, model price, open holds, previous
- * answer under the key: one statement); one write statement (counters, reservation, answer, lapsed holds,
- * as data-modifying CTEs) - or only the answer for a denial, nothing for a replay; COMMIT. The reads that
+ * <h2>Round trips per authorizeRequest: three</h2>
+ * BEGIN with the caller's role and claims, pipelined with lock + load (connexion row, model price, open holds,
+ * previous answer under the key: one statement), see {@link PipelinedCallerTransactions}; one write statement
+ * (counters, reservation, answer, lapsed holds, as data-modifying CTEs) - or only the answer for a denial, nothing
+ * for a replay; COMMIT. The reads that
  * must see the previous lock holder's writes go through VOLATILE functions (changelog 0022): in READ
  * COMMITTED a plain sub-select of the locking statement would read the snapshot taken before the lock wait.
  */
@@ -160,6 +165,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     private final CallerTransactions transactions;
+    private final PipelinedCallerTransactions lockingTransactions;
     private final ApiKeyCipher cipher;
     private final ConnexionRowMapper connexions = new ConnexionRowMapperImpl();
     private final MeteringRowMapper rows = new MeteringRowMapperImpl();
@@ -170,6 +176,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     public R2dbcMeteringPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
                                            ApiKeyCipher cipher, int maxAuditEntries) {
         this.transactions = new CallerTransactions(database, transactionalOperator);
+        this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory());
         this.cipher = cipher;
         this.maxAuditEntries = maxAuditEntries;
     }
@@ -179,18 +186,14 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, Authorization>> consumeQuota(
             Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide) {
-        return transactions.run(caller, db -> db.sql(AUTHORIZE_LOAD)
-                .bind(0, request.connexionId().value())
-                .bind(1, request.model().value())
-                .bind(2, utc(request.at()))
-                .bind(3, request.idempotencyKey().value())
-                .map(row -> quotaSnapshot(row, request.model()))
-                .one()
-                .map(Option::some)
-                .defaultIfEmpty(Option.none())
+        return lockingTransactions.run(caller, connection -> one(Binder.of(connection.createStatement(AUTHORIZE_LOAD))
+                        .bind(0, request.connexionId().value())
+                        .bind(1, request.model().value())
+                        .bind(2, utc(request.at()))
+                        .bind(3, request.idempotencyKey().value()), row -> quotaSnapshot(row, request.model()))
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
                         error -> Mono.just(Either.<MeteringError, Authorization>left(error)),
-                        decision -> write(db, caller, request, decision)
+                        decision -> write(connection, caller, request, decision)
                                 .thenReturn(Either.<MeteringError, Authorization>right(decision.answer())))));
     }
 
@@ -200,11 +203,11 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 Option.of(AuthorizationRow.read(row, "previous_")).map(rows::toAuthorization));
     }
 
-    private Mono<Void> write(DatabaseClient db, Caller caller, QuotaRequest request, QuotaDecision decision) {
+    private Mono<Void> write(Connection connection, Caller caller, QuotaRequest request, QuotaDecision decision) {
         if (decision instanceof QuotaDecision.Admit admit) {
             ReservationRow reservation = rows.toRow(admit.reservation());
             AuthorizationRow answer = rows.toRow(admit.answer());
-            return expectOneRow(counters(db.sql(AUTHORIZE_ADMIT), admit.connexion())
+            return expectOneRow(counters(connection.createStatement(AUTHORIZE_ADMIT), admit.connexion())
                     .bind(6, reservation.reservationId())
                     .bind(7, reservation.model())
                     .bind(8, reservation.heldCost())
@@ -219,7 +222,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
         }
         if (decision instanceof QuotaDecision.Deny deny) {
             AuthorizationRow answer = rows.toRow(deny.answer());
-            return expectOneRow(Binder.of(db.sql(AUTHORIZE_DENY))
+            return expectOneRow(Binder.of(connection.createStatement(AUTHORIZE_DENY))
                     .bind(0, request.connexionId().value())
                     .bind(1, request.idempotencyKey().value())
                     .bind(2, request.model().value())
@@ -237,19 +240,16 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, UsageEvent>> appendUsage(
             Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide) {
-        return transactions.run(caller, db -> Binder.of(db.sql(USAGE_LOAD))
-                .bind(0, request.connexionId().value())
-                .bind(1, request.model().value())
-                .bind(2, request.idempotencyKey().value())
-                .bind(3, request.reservationId().map(id -> id.value()).getOrNull(), UUID.class)
-                .spec()
-                .map(row -> usageSnapshot(row, request.model()))
-                .one()
-                .map(Option::some)
-                .defaultIfEmpty(Option.none())
+        return lockingTransactions.run(caller, connection -> one(Binder.of(connection.createStatement(USAGE_LOAD))
+                        .bind(0, request.connexionId().value())
+                        .bind(1, request.model().value())
+                        .bind(2, request.idempotencyKey().value())
+                        .bind(3, request.reservationId().map(id -> id.value()).getOrNull(), UUID.class),
+                        row -> usageSnapshot(row, request.model()))
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
                         error -> Mono.just(Either.<MeteringError, UsageEvent>left(error)),
-                        decision -> write(db, caller, decision).thenReturn(Either.<MeteringError, UsageEvent>right(decision.event())))));
+                        decision -> write(connection, caller, decision)
+                                .thenReturn(Either.<MeteringError, UsageEvent>right(decision.event())))));
     }
 
     private UsageSnapshot usageSnapshot(Readable row, ModelName model) {
@@ -258,12 +258,12 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 Option.of(ReservationRow.read(row, "reservation_")).map(rows::toReservation));
     }
 
-    private Mono<Void> write(DatabaseClient db, Caller caller, UsageDecision decision) {
+    private Mono<Void> write(Connection connection, Caller caller, UsageDecision decision) {
         if (!(decision instanceof UsageDecision.Append append)) {
             return Mono.empty(); // a replay writes nothing
         }
         UsageEventRow event = rows.toRow(append.event());
-        return expectOneRow(counters(db.sql(USAGE_APPEND), append.connexion())
+        return expectOneRow(counters(connection.createStatement(USAGE_APPEND), append.connexion())
                 .bind(6, event.usageEventId())
                 .bind(7, event.reservationId(), UUID.class)
                 .bind(8, event.createdAt())
@@ -348,9 +348,9 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     }
 
     /** The counters statement's first six parameters: the connexion's new usage, resets, cost and status. */
-    private Binder counters(DatabaseClient.GenericExecuteSpec spec, Connexion connexion) {
+    private Binder counters(Statement statement, Connexion connexion) {
         CountersRow counters = rows.toCounters(connexion.state());
-        return Binder.of(spec)
+        return Binder.of(statement)
                 .bind(0, counters.openaiConnexionId())
                 .bind(1, counters.openaiUsageQuotidien())
                 .bind(2, counters.openaiResetQuotaAt(), OffsetDateTime.class)
@@ -361,8 +361,15 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
 
     /** Runs a write that must insert exactly one row; anything else is a bug, and rolls the transaction back. */
     private static Mono<Void> expectOneRow(Binder write, String what) {
-        return write.spec().fetch().rowsUpdated().flatMap(count -> count == 1 ? Mono.<Void>empty()
-                : Mono.error(new IllegalStateException(what + " wrote " + count + " rows instead of 1")));
+        return Flux.from(write.statement().execute()).flatMap(Result::getRowsUpdated).reduce(0L, Long::sum)
+                .flatMap(count -> count == 1 ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException(what + " wrote " + count + " rows instead of 1")));
+    }
+
+    /** The statement's only row, read into T, or none. */
+    private static <T> Mono<Option<T>> one(Binder query, Function<Readable, T> read) {
+        return Flux.from(query.statement().execute()).flatMap(result -> result.map(read)).singleOrEmpty()
+                .map(Option::some).defaultIfEmpty(Option.none());
     }
 
     private static boolean refusedByRowSecurity(Throwable error) {
