@@ -13,7 +13,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Scalars of the schema: DateTime and JSON from graphql-java-extended-scalars, Decimal our own. */
+/**
+ * The GraphQL engine's set-up: scalars of the schema (DateTime and JSON from graphql-java-extended-scalars, Decimal
+ * our own), the GET route, the schema mapping check and the cache of parsed documents.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlAdapterConfiguration {
 
@@ -40,6 +43,20 @@ public class GraphQlAdapterConfiguration {
                         + ", arguments " + report.unmappedArguments());
             }
         });
+    }
+
+    /**
+     * Parsed and validated documents, kept by text ({@code presenca.graphql.document-cache-size} of them; 0
+     * parses every request). Both POST and GET reach the engine through the same {@link WebGraphQlHandler}.
+     */
+    @Bean
+    ParsedDocumentCache parsedDocumentCache(@Value("${presenca.graphql.document-cache-size:1000}") int size) {
+        return new ParsedDocumentCache(size, ParsedDocumentCache.DEFAULT_MAX_QUERY_LENGTH);
+    }
+
+    @Bean
+    GraphQlSourceBuilderCustomizer parsedDocumentCacheOnEngine(ParsedDocumentCache parsedDocumentCache) {
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(parsedDocumentCache));
     }
 
     @Bean
