@@ -1,6 +1,7 @@
--- One authorizeRequest, statement for statement as R2dbcMeteringPersistenceAdapter (and CallerTransactions)
--- issue it: BEGIN; the caller's claims and role (transaction-local); lock + load; the admission write (or the
--- denial write); COMMIT. 5 round trips. The bind parameters ($n) become literals (pgbench's simple protocol):
+-- One authorizeRequest, statement for statement as R2dbcMeteringPersistenceAdapter (and PipelinedCallerTransactions)
+-- issue it: BEGIN with the caller's claims and role (transaction-local) in one message; lock + load; the admission
+-- write (or the denial write); COMMIT. 4 round trips here; the service writes the load right behind the first message
+-- without waiting (3), which pgbench's simple protocol cannot. The bind parameters ($n) become literals (pgbench's simple protocol):
 -- the connexion id from :first…:last, a fresh idempotency key and reservation id per call, the caller
 -- :subject. The decision the service makes in Java (domain policies) is reduced to the daily quota here
 -- (\if on the loaded row, client-side, no round trip); the counters written are the loaded ones plus one.
@@ -9,9 +10,8 @@
 \set r1 random(10000000, 99999999)
 \set r2 random(100000000000, 999999999999)
 \set k random(1, 999999999999)
-BEGIN;
-select set_config('request.jwt.claims', '{"sub":":subject","role":"authenticated"}', true), set_config('role', 'authenticated', true);
-select l.*, p.input_per_million as price_input_per_million, p.output_per_million as price_output_per_million, public.openai_held_cost(l.openai_connexion_id, now()) as held_cost, a.allowed as previous_allowed, a.denial_reason as previous_denial_reason, a.reservation_id as previous_reservation_id, a.remaining_requests as previous_remaining_requests, a.remaining_budget as previous_remaining_budget, a.expires_at as previous_expires_at from (select openai_connexion_id, organisation_id, client_type, client_id, openai_api_key, openai_email_compte, openai_organisation_id, openai_project_id, openai_actif, openai_date_activation, openai_derniere_synchro, openai_statut_connexion, openai_derniere_erreur, openai_limite_quotidienne, openai_usage_quotidien, openai_reset_quota_at, openai_modeles_autorises, openai_cout_actuel_mois, openai_limite_cout_mois, openai_reset_cout_at, openai_created_at, openai_created_by, openai_updated_at, openai_updated_by, openai_audit_log::text as openai_audit_log, openai_ia_extensions::text as openai_ia_extensions from public.openai_connexion where openai_connexion_id = '00000000-0000-4000-8000-:n' for update) l left join public.openai_model_price p on p.model = 'gpt-4o-mini' left join lateral public.openai_authorization_by_key(l.openai_connexion_id, 'pgbench-:client_id-:k') a on true \gset
+begin \; select set_config('request.jwt.claims', '{"sub":":subject","role":"authenticated"}', true), set_config('role', 'authenticated', true);
+select l.*, p.input_per_million as price_input_per_million, p.output_per_million as price_output_per_million, public.openai_held_cost(l.openai_connexion_id, now()) as held_cost, a.allowed as previous_allowed, a.denial_reason as previous_denial_reason, a.reservation_id as previous_reservation_id, a.remaining_requests as previous_remaining_requests, a.remaining_budget as previous_remaining_budget, a.expires_at as previous_expires_at from (select * from public.openai_connexion where openai_connexion_id = '00000000-0000-4000-8000-:n' for update) l left join public.openai_model_price p on p.model = 'gpt-4o-mini' left join lateral public.openai_authorization_by_key(l.openai_connexion_id, 'pgbench-:client_id-:k') a on true \gset
 \set usage :openai_usage_quotidien + 1
 \set hold int((:price_input_per_million * 1000 + :price_output_per_million * 500) / 100.0 + 0.9999) / 10000.0
 \set budget :openai_limite_cout_mois - :openai_cout_actuel_mois - :held_cost - :hold

@@ -70,9 +70,13 @@ import reactor.core.publisher.Mono;
 public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, AppendUsagePort, SaveModelPricePort,
         LoadModelPricesPort, ListUsageEventsPort {
 
-    /** The connexion row, locked; the sub-select cannot be flattened (FOR UPDATE), so LATERAL reads run after the lock. */
-    private static final String LOCKED_CONNEXION = "(select " + ConnexionRow.COLUMNS
-            + " from public.openai_connexion where openai_connexion_id = $1 for update) l";
+    /**
+     * The connexion row, locked; the sub-select cannot be flattened (FOR UPDATE), so LATERAL reads run after the lock.
+     * {@code *} rather than the column list: the driver tokenizes every statement's text on each execution, and this
+     * is the hottest one (its JSON columns come back as text all the same).
+     */
+    private static final String LOCKED_CONNEXION =
+            "(select * from public.openai_connexion where openai_connexion_id = $1 for update) l";
 
     /** 1-based number of the first journal parameter of the counters statement (after the 15 of each write). */
     private static final int JOURNAL_FIRST_PARAMETER = 16;
@@ -89,11 +93,21 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             + " left join public.openai_model_price p on p.model = $2"
             + " left join lateral public.openai_authorization_by_key(l.openai_connexion_id, $4) a on true";
 
-    /**
-     * The counters and status; when the status changes (QUOTA_EXCEEDED set or lifted) the journal gets an entry
-     * in the same statement. Both statements using it take its journal parameters after their own 15, from $16.
-     */
+    /** The counters and status: the usual write, when the status stays as it was. */
     private static final String WRITE_COUNTERS = """
+            counters as (
+              update public.openai_connexion
+                 set openai_usage_quotidien = $2, openai_reset_quota_at = $3, openai_cout_actuel_mois = $4,
+                     openai_reset_cout_at = $5, openai_statut_connexion = $6
+               where openai_connexion_id = $1
+              returning 1)""";
+
+    /**
+     * The counters and a status that changes (QUOTA_EXCEEDED set or lifted), with its journal entry in the same
+     * statement (still only if the stored status differs). Its statements take the journal parameters after their own
+     * 15, from $16. A separate statement so that the usual write does not carry the journal's SQL and parameters.
+     */
+    private static final String WRITE_COUNTERS_AND_JOURNAL = """
             counters as (
               update public.openai_connexion
                  set openai_usage_quotidien = $2, openai_reset_quota_at = $3, openai_cout_actuel_mois = $4,
@@ -103,7 +117,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                where openai_connexion_id = $1
               returning 1)""".formatted(AuditLogSql.appended("openai_audit_log", JOURNAL_FIRST_PARAMETER));
 
-    private static final String AUTHORIZE_ADMIT = "with " + WRITE_COUNTERS + """
+    private static final String ADMIT = """
             , hold as (
               insert into public.openai_reservation
                      (reservation_id, openai_connexion_id, model, held_cost, state, expires_at, created_at, created_by)
@@ -118,6 +132,9 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                     remaining_requests, remaining_budget, expires_at, created_at, created_by)
             select $1, $13, $8, true, null, $7, $14, $15, $10, $11, $12
              where exists (select 1 from counters) and exists (select 1 from hold)""";
+
+    private static final String AUTHORIZE_ADMIT = "with " + WRITE_COUNTERS + ADMIT;
+    private static final String AUTHORIZE_ADMIT_JOURNALLED = "with " + WRITE_COUNTERS_AND_JOURNAL + ADMIT;
 
     private static final String AUTHORIZE_DENY = """
             insert into public.openai_authorization
@@ -139,7 +156,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             + " left join lateral public.openai_usage_event_by_key(l.openai_connexion_id, $3) e on true"
             + " left join lateral public.openai_reservation_of(l.openai_connexion_id, $4) r on true";
 
-    private static final String USAGE_APPEND = "with " + WRITE_COUNTERS + """
+    private static final String APPEND = """
             , settled as (
               update public.openai_reservation set state = 'settled', settled_at = $9
                where reservation_id = $8 and openai_connexion_id = $1 and state = 'held'
@@ -150,6 +167,9 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                     idempotency_key, created_at, created_by)
             select $7, $1, $10, $11, $12, $13, $8, $14, $9, $15
              where exists (select 1 from counters) and ($8::uuid is null or exists (select 1 from settled))""";
+
+    private static final String USAGE_APPEND = "with " + WRITE_COUNTERS + APPEND;
+    private static final String USAGE_APPEND_JOURNALLED = "with " + WRITE_COUNTERS_AND_JOURNAL + APPEND;
 
     private static final String LOAD_PRICES =
             "select " + ModelPriceRow.COLUMNS + " from public.openai_model_price order by model";
@@ -193,7 +213,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                         .bind(3, request.idempotencyKey().value()), row -> quotaSnapshot(row, request.model()))
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
                         error -> Mono.just(Either.<MeteringError, Authorization>left(error)),
-                        decision -> write(connection, caller, request, decision)
+                        decision -> write(connection, caller, request, snapshot.map(QuotaSnapshot::connexion), decision)
                                 .thenReturn(Either.<MeteringError, Authorization>right(decision.answer())))));
     }
 
@@ -203,11 +223,14 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 Option.of(AuthorizationRow.read(row, "previous_")).map(rows::toAuthorization));
     }
 
-    private Mono<Void> write(Connection connection, Caller caller, QuotaRequest request, QuotaDecision decision) {
+    private Mono<Void> write(Connection connection, Caller caller, QuotaRequest request, Option<Connexion> before,
+                             QuotaDecision decision) {
         if (decision instanceof QuotaDecision.Admit admit) {
             ReservationRow reservation = rows.toRow(admit.reservation());
             AuthorizationRow answer = rows.toRow(admit.answer());
-            return expectOneRow(counters(connection.createStatement(AUTHORIZE_ADMIT), admit.connexion())
+            boolean journalled = statusMoves(before, admit.connexion());
+            return expectOneRow(journal(journalled, counters(connection.createStatement(
+                            journalled ? AUTHORIZE_ADMIT_JOURNALLED : AUTHORIZE_ADMIT), admit.connexion()), admit.connexion(), request.at(), caller)
                     .bind(6, reservation.reservationId())
                     .bind(7, reservation.model())
                     .bind(8, reservation.heldCost())
@@ -216,9 +239,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                     .bind(11, caller.subject())
                     .bind(12, request.idempotencyKey().value())
                     .bind(13, answer.remainingRequests(), Integer.class)
-                    .bind(14, answer.remainingBudget(), BigDecimal.class)
-                    .bindAll(statusEntry(admit.connexion(), request.at(), caller), JOURNAL_FIRST_PARAMETER - 1),
-                    "authorizeRequest admission");
+                    .bind(14, answer.remainingBudget(), BigDecimal.class), "authorizeRequest admission");
         }
         if (decision instanceof QuotaDecision.Deny deny) {
             AuthorizationRow answer = rows.toRow(deny.answer());
@@ -248,7 +269,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                         row -> usageSnapshot(row, request.model()))
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
                         error -> Mono.just(Either.<MeteringError, UsageEvent>left(error)),
-                        decision -> write(connection, caller, decision)
+                        decision -> write(connection, caller, snapshot.map(UsageSnapshot::connexion), decision)
                                 .thenReturn(Either.<MeteringError, UsageEvent>right(decision.event())))));
     }
 
@@ -258,12 +279,15 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 Option.of(ReservationRow.read(row, "reservation_")).map(rows::toReservation));
     }
 
-    private Mono<Void> write(Connection connection, Caller caller, UsageDecision decision) {
+    private Mono<Void> write(Connection connection, Caller caller, Option<Connexion> before, UsageDecision decision) {
         if (!(decision instanceof UsageDecision.Append append)) {
             return Mono.empty(); // a replay writes nothing
         }
         UsageEventRow event = rows.toRow(append.event());
-        return expectOneRow(counters(connection.createStatement(USAGE_APPEND), append.connexion())
+        boolean journalled = statusMoves(before, append.connexion());
+        return expectOneRow(journal(journalled, counters(connection.createStatement(
+                        journalled ? USAGE_APPEND_JOURNALLED : USAGE_APPEND), append.connexion()), append.connexion(),
+                        event.createdAt().toInstant(), caller)
                 .bind(6, event.usageEventId())
                 .bind(7, event.reservationId(), UUID.class)
                 .bind(8, event.createdAt())
@@ -272,9 +296,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 .bind(11, event.outputTokens())
                 .bind(12, event.cost())
                 .bind(13, event.idempotencyKey())
-                .bind(14, event.createdBy(), UUID.class)
-                .bindAll(statusEntry(append.connexion(), event.createdAt().toInstant(), caller), JOURNAL_FIRST_PARAMETER - 1),
-                "recordUsage");
+                .bind(14, event.createdBy(), UUID.class), "recordUsage");
     }
 
     // ------------------------------------------------------------------ prices and ledger
@@ -337,14 +359,22 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
         return input == null ? Option.none() : Option.some(rows.toModelPrice(new ModelPriceRow(model.value(), input, output)));
     }
 
+    /** Whether the decision moves the status of the row read under the lock (so the write must journal it). */
+    private static boolean statusMoves(Option<Connexion> before, Connexion after) {
+        return before.map(connexion -> connexion.status() != after.status()).getOrElse(true);
+    }
+
     /**
-     * The journal entry written if this write changes the status (the statement decides): metering only moves a
-     * connexion between ACTIVE and QUOTA_EXCEEDED.
+     * For a journalled write, binds the journal entry (the statement still writes it only if the stored status
+     * differs): metering only moves a connexion between ACTIVE and QUOTA_EXCEEDED.
      */
-    private List<Object> statusEntry(Connexion after, Instant at, Caller caller) {
+    private Binder journal(boolean journalled, Binder write, Connexion after, Instant at, Caller caller) {
+        if (!journalled) {
+            return write;
+        }
         String action = after.status() == ConnexionStatus.QUOTA_EXCEEDED ? "quota_exceeded" : "quota_restored";
-        return AuditLogSql.binds(new AuditEntry(at, caller.subject(), action, List.of("status"),
-                after.exhaustion().map(Object::toString)), maxAuditEntries);
+        return write.bindAll(AuditLogSql.binds(new AuditEntry(at, caller.subject(), action, List.of("status"),
+                after.exhaustion().map(Object::toString)), maxAuditEntries), JOURNAL_FIRST_PARAMETER - 1);
     }
 
     /** The counters statement's first six parameters: the connexion's new usage, resets, cost and status. */
