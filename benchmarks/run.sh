@@ -129,10 +129,9 @@ for w in $WORKLOADS; do
   awk -F'\t' -v rss="$(rss_peak_mib)" -v load="$(loadavg)" \
     '$1 == "RESULT" { print $2 "\tservice\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $8 "\t" rss "\t" load "\t" $12 "\t" $13 "\t" $14 }' \
     "$WORK/service-$w.txt" >>"$ROWS"
-done
-SERVICE_RSS=$(rss_peak_mib)
 
-for w in $WORKLOADS; do
+  # pgbench right after the service on the same workload, so that both sides see the same machine (its other load
+  # drifts over minutes; runs of the same side minutes apart differed by up to 30 %).
   first=$(( $(base_of "$w" 2) + 1 )); last=$(( $(base_of "$w" 2) + $(count_of "$w") ))
   PGB=(pgbench -n -h localhost -p "$PG_PORT" -U presenca_app -c "$CONCURRENCY" -j 2 -f "$ROOT/benchmarks/pgbench/authorize.sql"
        -D first="$first" -D last="$last" -D subject="$USER_ID" postgres)
@@ -155,6 +154,7 @@ for w in $WORKLOADS; do
   cpu=$(awk -v tps="${tps:-0}" -v s="$MEASURE" -v pg=$(( pg_after - pg_before )) '{ n = tps * s; if (n > 0) printf "-\t%.2f\t%.2f", pg * 10 / n, ($1 + $2) * 1000 / n; else printf "-\t-\t-" }' "$WORK/pgbench-$w-cpu.txt")
   printf '%s\tpgbench\t%.1f\t%s%d\t-\t%s\t%s\n' "$w" "${tps:-0}" "$percentiles" $(( ${failed:-0} + aborted )) "$(loadavg)" "$cpu" >>"$ROWS"
 done
+SERVICE_RSS=$(rss_peak_mib)
 
 TABLE=$WORK/table.md
 {
