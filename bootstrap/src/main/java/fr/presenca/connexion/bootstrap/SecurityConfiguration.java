@@ -1,5 +1,6 @@
 package fr.presenca.connexion.bootstrap;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import fr.presenca.connexion.adapter.in.graphql.CallerResolver;
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.caller.CallerRole;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -59,15 +62,46 @@ class SecurityConfiguration {
         return new JwtSettings(files.valueOf(LOCAL_JWT_SECRET_KEY, LocalModeFiles::randomSecret), true);
     }
 
+    /**
+     * The one decoder of the HTTP resource server and of the WebSocket interceptor: verified tokens are kept by text
+     * ({@code presenca.jwt.verified-token-cache-size} of them; 0 verifies every request), and validated each time.
+     * Tokens expire against the system clock, not the services' {@link Clock} bean, as they always have.
+     */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtSettings settings) {
+    ReactiveJwtDecoder jwtDecoder(JwtSettings settings,
+                                  @Value("${presenca.jwt.verified-token-cache-size:10000}") int verifiedTokenCacheSize) {
+        return jwtDecoder(settings.secret(), verifiedTokenCacheSize, Clock.systemUTC());
+    }
+
+    static VerifiedTokenCache jwtDecoder(byte[] secret, int verifiedTokenCacheSize, Clock clock) {
+        return new VerifiedTokenCache(signatureVerifier(secret), tokenValidator(clock), verifiedTokenCacheSize, clock);
+    }
+
+    /** Parses an HS256 token and checks its signature with the secret; validates nothing. */
+    static NimbusReactiveJwtDecoder signatureVerifier(byte[] secret) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withSecretKey(new SecretKeySpec(settings.secret(), "HmacSHA256"))
+                .withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
-                JwtValidators.createDefault(), SecurityConfiguration::validateClaims)));
+        // Left unset, the decoder would validate with JwtValidators.createDefault() itself, and its answers could
+        // no longer be kept: validation belongs to VerifiedTokenCache, which runs it on every decode.
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         return decoder;
+    }
+
+    /**
+     * What JwtValidators.createDefault() checks (typ, exp and nbf with 60 s of skew, the cnf certificate
+     * thumbprint) against {@code clock}, then the service's own claims.
+     */
+    static OAuth2TokenValidator<Jwt> tokenValidator(Clock clock) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        // createDefaultWithValidators adds the default validators that are missing (typ, the cnf thumbprint, whose
+        // class is not public) in front of the timestamp validator given. createDefault() checks the timestamps
+        // before the thumbprint: only a token failing both (an expired one with a cnf claim) gets the other of its
+        // two messages first, and no 401 answer shows the message.
+        return new DelegatingOAuth2TokenValidator<>(List.of(
+                JwtValidators.createDefaultWithValidators(List.of(timestamps)), SecurityConfiguration::validateClaims));
     }
 
     @Bean
@@ -119,7 +153,7 @@ class SecurityConfiguration {
         return new Caller(UUID.fromString(jwt.getSubject()), CallerRole.fromClaim(jwt.getClaimAsString("role")).orElseThrow());
     }
 
-    private static OAuth2TokenValidatorResult validateClaims(Jwt jwt) {
+    static OAuth2TokenValidatorResult validateClaims(Jwt jwt) {
         if (jwt.getExpiresAt() == null) {
             return invalid("the token has no exp claim");
         }
