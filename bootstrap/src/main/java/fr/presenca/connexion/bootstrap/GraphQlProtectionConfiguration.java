@@ -1,28 +1,27 @@
 package fr.presenca.connexion.bootstrap;
 
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import fr.presenca.connexion.adapter.in.graphql.OperationLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Bounds on what one GraphQL document may ask, so that a single request cannot make the service work without
- * limit. The depth allows the full introspection query GraphiQL sends (its type references nest ofType
- * several levels deep) and nothing much deeper; request bodies are capped by
- * {@code spring.http.codecs.max-in-memory-size}.
+ * Bounds on what one GraphQL operation may ask, so that a single request cannot make the service work without
+ * limit: its depth and its number of fields, measured with every fragment spread expanded (see
+ * {@link OperationLimits}); request bodies are capped by {@code spring.http.codecs.max-in-memory-size}.
+ * <p>
+ * The full introspection query passes without any exemption, and must: GraphiQL sends it. Measured so,
+ * graphql-java's {@code IntrospectionQuery} is 13 deep with 189 fields, and GraphiQL's (graphql-js, its type
+ * references nesting {@code ofType} 9 levels) about 15 deep with fewer than 250 fields. A depth of 20 allows it and
+ * nothing much deeper. Introspection fields are counted like any other: over the schema's lists of types and
+ * fields, they fan out as the others do.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlProtectionConfiguration {
 
     @Bean
-    MaxQueryDepthInstrumentation maxQueryDepth(@Value("${presenca.graphql.max-depth:20}") int maxDepth) {
-        return new MaxQueryDepthInstrumentation(maxDepth);
-    }
-
-    @Bean
-    MaxQueryComplexityInstrumentation maxQueryComplexity(
-            @Value("${presenca.graphql.max-complexity:1000}") int maxComplexity) {
-        return new MaxQueryComplexityInstrumentation(maxComplexity);
+    OperationLimits operationLimits(@Value("${presenca.graphql.max-depth:20}") int maxDepth,
+                                    @Value("${presenca.graphql.max-complexity:1000}") int maxComplexity) {
+        return new OperationLimits(maxDepth, maxComplexity);
     }
 }

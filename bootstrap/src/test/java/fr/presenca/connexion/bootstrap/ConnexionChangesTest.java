@@ -9,15 +9,19 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
@@ -99,6 +103,29 @@ class ConnexionChangesTest extends IntegrationTest {
         try {
             CompletableFuture<Map<String, Object>> first = firstChange(client);
             assertThat(first).failsWithin(Duration.ofSeconds(20));
+        } finally {
+            client.stop().block(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    @DisplayName("a subscription above the complexity limit is refused with BAD_REQUEST")
+    void tooComplexRefused() {
+        // connexionChanges and 1000 aliases of one of its fields: 1001 fields, through one fragment.
+        String document = "subscription { connexionChanges { ...Times } } fragment Times on ConnexionChange {"
+                + IntStream.range(0, 1000).mapToObj(i -> " at" + i + ": at").collect(Collectors.joining()) + " }";
+        WebSocketGraphQlClient client = webSocket(tokens.authenticated(admin));
+        try {
+            // The refusal is the subscription's one and only answer, then it completes.
+            List<ClientGraphQlResponse> answers = client.document(document).executeSubscription()
+                    .collectList().block(Duration.ofSeconds(20));
+            assertThat(answers).singleElement().satisfies(answer -> {
+                assertThat(answer.isValid()).isFalse();
+                assertThat(answer.getErrors()).singleElement().satisfies(error -> {
+                    assertThat(error.getMessage()).isEqualTo("maximum query complexity exceeded 1001 > 1000");
+                    assertThat(error.getExtensions()).containsEntry("code", "BAD_REQUEST");
+                });
+            });
         } finally {
             client.stop().block(Duration.ofSeconds(5));
         }
