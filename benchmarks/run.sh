@@ -10,9 +10,9 @@
 # pgbench, prints the table and writes it to benchmarks/RESULTS.md. Stops everything it started, also on error.
 #
 # Settings (environment): CONCURRENCY=64 WARMUP=10 MEASURE=30 (seconds per workload), HTTP_PORT=18080,
-# PG_PORT=55432, JIT_WARMUP=60 (seconds of load on a cold JVM before the first workload, unmeasured, two thirds on
-# the spread set and one third on the deny set so that both the admission and the denial paths are compiled: on 2
-# cores C2 still takes a fifth of the machine a minute after start, and a shorter warm-up measures the JIT), SERVICE_JAVA_OPTS (JVM flags of the
+# PG_PORT=55432, JIT_WARMUP=60 JIT_MAX=300 JIT_SLICE=20 JIT_SETTLED=5 (unmeasured load on a cold JVM before the
+# first workload, in JIT_SLICE-second slices alternating the spread and deny sets, until the JIT compiler threads use
+# less than JIT_SETTLED % of a core in a slice, between JIT_WARMUP and JIT_MAX seconds), SERVICE_JAVA_OPTS (JVM flags of the
 # service), SERVICE_ARGS (extra arguments, e.g. --spring.r2dbc.pool.max-size=32), PROFILE=1 (JFR recording of the service, kept in
 # the work directory), SKIP_BUILD=1, WORKLOADS="spread hot deny", RESULTS=benchmarks/RESULTS.md (RESULTS=- to
 # leave it alone), MAX_SECONDS=900 (the whole run is stopped after that).
@@ -27,6 +27,10 @@ PG_PORT=${PG_PORT:-55432}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS--Xms64m -Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=4}
 WORKLOADS=${WORKLOADS:-spread hot deny}
 JIT_WARMUP=${JIT_WARMUP:-60}
+JIT_MAX=${JIT_MAX:-300}
+JIT_SLICE=${JIT_SLICE:-20}
+JIT_SETTLED=${JIT_SETTLED:-5}
+JIT_WARMED=0
 SERVICE_ARGS=${SERVICE_ARGS:-}
 RESULTS=${RESULTS:-$ROOT/benchmarks/RESULTS.md}
 MAX_SECONDS=${MAX_SECONDS:-900}
@@ -115,9 +119,25 @@ pg_ticks() { java -cp "$BENCH_JAR" fr.presenca.connexion.benchmark.ProcessCpu --
 LOAD=(java -Xmx256m -cp "$BENCH_JAR" fr.presenca.connexion.benchmark.ClosedLoopLoad --url="http://localhost:$HTTP_PORT/graphql"
       --subject="$USER_ID" --concurrency="$CONCURRENCY" --service-pid="$SERVICE_PID" --postmaster-pid="$POSTMASTER_PID")
 if (( JIT_WARMUP > 0 )); then
-  log "JIT warm-up: ${JIT_WARMUP}s of load on the service's spread then deny sets, not measured"
-  "${LOAD[@]}" --id-base="$(base_of spread 1)" --ids=1000 --warmup=0 --seconds="$(( JIT_WARMUP * 2 / 3 ))" --name=jit-spread >"$WORK/service-jit.txt"
-  "${LOAD[@]}" --id-base="$(base_of deny 1)" --ids=1000 --warmup=0 --seconds="$(( JIT_WARMUP - JIT_WARMUP * 2 / 3 ))" --name=jit-deny >>"$WORK/service-jit.txt"
+  # Until the JIT has settled: slices of load alternating the spread and deny sets (admission and denial paths), until
+  # the compiler threads used less than JIT_SETTLED percent of one core in a slice, at least JIT_WARMUP seconds and at
+  # most JIT_MAX seconds. On 2 cores under load, C2 keeps compiling for minutes; whatever workload came first used to
+  # pay ~1.5 ms of CPU per request more than the same workload measured later.
+  jit_ticks() { java -cp "$BENCH_JAR" fr.presenca.connexion.benchmark.ProcessCpu --pid="$SERVICE_PID" --threads=Compiler; }
+  log "JIT warm-up: ${JIT_SLICE}s slices on the service's spread and deny sets until the compiler settles (${JIT_WARMUP}-${JIT_MAX}s), not measured"
+  warmed=0; slice_set=spread; : >"$WORK/service-jit.txt"
+  while :; do
+    before=$(jit_ticks)
+    "${LOAD[@]}" --id-base="$(base_of "$slice_set" 1)" --ids=1000 --warmup=0 --seconds="$JIT_SLICE" --name="jit-$slice_set" >>"$WORK/service-jit.txt"
+    compiler=$(( ($(jit_ticks) - before) * 10 ))   # ms of compiler CPU in the slice
+    warmed=$(( warmed + JIT_SLICE ))
+    percent=$(( compiler / (JIT_SLICE * 10) ))
+    log "  ${warmed}s: JIT compiler threads used ${percent}% of a core in the last slice"
+    (( warmed >= JIT_WARMUP && percent < JIT_SETTLED )) && break
+    (( warmed >= JIT_MAX )) && { log "  the JIT had not settled after ${JIT_MAX}s; measuring anyway"; break; }
+    [[ $slice_set == spread ]] && slice_set=deny || slice_set=spread
+  done
+  JIT_WARMED=$warmed
 fi
 
 # One line per run: workload side req/s p50 p95 p99 errors rss load cpu-ms/req(service PostgreSQL client)
@@ -187,7 +207,7 @@ SECTION=$WORK/section.md
   echo
   echo "Machine: $(nproc) CPU ($CPU), $MEM RAM, Linux $(uname -r); $(java -version 2>&1 | head -1);"
   echo "embedded PostgreSQL $PGVER ($PGSET); $(pgbench --version). Commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')."
-  echo "$CONCURRENCY concurrent callers, ${WARMUP} s warm-up + ${MEASURE} s measured per workload; service JVM: \`${SERVICE_JAVA_OPTS:-(defaults)}\`, R2DBC pool max-size ${POOL:-?}${SERVICE_ARGS:+, service arguments \`$SERVICE_ARGS\`}; ${JIT_WARMUP} s JIT warm-up first."
+  echo "$CONCURRENCY concurrent callers, ${WARMUP} s warm-up + ${MEASURE} s measured per workload; service JVM: \`${SERVICE_JAVA_OPTS:-(defaults)}\`, R2DBC pool max-size ${POOL:-?}${SERVICE_ARGS:+, service arguments \`$SERVICE_ARGS\`}; ${JIT_WARMED} s JIT warm-up first (until the compiler threads used < ${JIT_SETTLED} % of a core)."
   echo
   cat "$TABLE"
   echo

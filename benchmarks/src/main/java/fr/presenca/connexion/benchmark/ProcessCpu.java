@@ -11,7 +11,9 @@ import java.util.Map;
  * postmaster it adds its live children (the backends, the checkpointer, …) and the children it has already reaped
  * ({@code cutime}/{@code cstime}), so backends that come and go, like pgbench's, are counted too.
  *
- * <p>{@code java ProcessCpu --pid=P [--tree=true]} prints the ticks, for run.sh to take differences.
+ * <p>{@code java ProcessCpu --pid=P [--tree=true | --threads=Compiler]} prints the ticks, for run.sh to take
+ * differences; {@code --threads} counts only the process's threads whose name contains the text (the JIT's
+ * "C2 CompilerThread0", …).
  */
 final class ProcessCpu {
 
@@ -21,7 +23,32 @@ final class ProcessCpu {
     public static void main(String[] args) throws IOException {
         Map<String, String> options = ClosedLoopLoad.parse(args);
         long pid = Long.parseLong(options.get("pid"));
-        System.out.println(Boolean.parseBoolean(options.getOrDefault("tree", "false")) ? treeTicks(pid) : ticks(pid));
+        if (options.containsKey("threads")) {
+            System.out.println(threadTicks(pid, options.get("threads")));
+        } else {
+            System.out.println(Boolean.parseBoolean(options.getOrDefault("tree", "false")) ? treeTicks(pid) : ticks(pid));
+        }
+    }
+
+    /** The ticks of the process's threads whose name contains {@code name}. */
+    static long threadTicks(long pid, String name) throws IOException {
+        long total = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : threads) {
+                String line;
+                try {
+                    line = Files.readString(thread.resolve("stat"));
+                } catch (IOException | RuntimeException gone) {
+                    continue;
+                }
+                String comm = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+                long[] fields = stat(thread.resolve("stat"));
+                if (comm.contains(name) && fields != null) {
+                    total += fields[14] + fields[15];
+                }
+            }
+        }
+        return total;
     }
 
     /** The process's own user + system ticks (all its threads); 0 if it is gone. */
