@@ -15,6 +15,11 @@ import org.springframework.context.annotation.Configuration;
  * references nesting {@code ofType} 9 levels) about 15 deep with fewer than 250 fields. A depth of 20 allows it and
  * nothing much deeper. Introspection fields are counted like any other: over the schema's lists of types and
  * fields, they fan out as the others do.
+ * <p>
+ * {@link OperationLimits} also turns off graphql-java's GoodFaithIntrospection check on this engine (its
+ * normalisation re-expands fragments at every spread: a document of a thousand characters cost seconds of CPU) and
+ * enforces its rules itself: {@code __schema}, {@code __type} and {@code __Type}'s fields, inputFields, interfaces
+ * and possibleTypes once each per operation, an introspection operation at most 20 deep with 500 fields.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlProtectionConfiguration {

@@ -37,8 +37,8 @@ class QueryLimitsTest extends IntegrationTest {
 
     /**
      * A page's info, 2 fields: {@code aN: pageInfo { ...P }} is 3. Many of them under one {@code connexions} make
-     * many fields for a single database query. ({@code __schema} cannot be repeated instead: graphql-java refuses an
-     * introspection that asks for it twice.)
+     * many fields for a single database query. ({@code __schema} cannot be repeated instead: an introspection
+     * that asks for it twice is refused, see {@link IntrospectionLimitsTest}.)
      */
     private static final String PAGE_INFO = " fragment P on PageInfo { hasNextPage endCursor }";
 

@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
 @Component
 class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
+    /** The classification of graphql-java's {@code GoodFaithIntrospection.BadFaithIntrospectionError}. */
+    private static final String BAD_FAITH_INTROSPECTION = "BadFaithIntrospection";
     private static final Pattern ENUM_ERROR = Pattern.compile("enum '(\\w+)'");
     private static final Map<String, String> ENUM_FIELDS = Map.of(
             "ClientType", "clientType", "ConnexionStatus", "status");
@@ -68,7 +70,9 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 
     private static ErrorCode codeOf(ErrorClassification type) {
         if (type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError || type == ErrorType.ExecutionAborted
-                || type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST) {
+                || type == org.springframework.graphql.execution.ErrorType.BAD_REQUEST
+                // graphql-java's GoodFaithIntrospection refusal, should it ever run (OperationLimits turns it off).
+                || (type != null && BAD_FAITH_INTROSPECTION.equals(type.toString()))) {
             return ErrorCode.BAD_REQUEST;
         }
         if (type == org.springframework.graphql.execution.ErrorType.UNAUTHORIZED) {

@@ -1,12 +1,14 @@
 package fr.presenca.connexion.adapter.in.graphql;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLContext;
@@ -20,6 +22,7 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.introspection.GoodFaithIntrospection;
 import graphql.introspection.Introspection;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -47,7 +50,17 @@ import graphql.schema.GraphQLUnionType;
  * collects it once, so that a valid document of a few hundred characters whose fragments each spread the next ten
  * times costs it 10^levels before its own field limit is reached (8 levels, 740 characters, 3 fields: out of
  * memory with a 6 GB heap; 6 levels of one repeated field: 4 seconds for an operation of 9 fields). graphql-java's
- * GoodFaithIntrospection still normalises every introspection operation with it, after this check.
+ * GoodFaithIntrospection normalises every introspection operation with it, after this check: a valid document of
+ * 1,239 characters, fragments spreading the next one ten times under {@code ofType}, cost it 11 seconds of CPU.
+ * <p>
+ * So this instrumentation turns GoodFaithIntrospection off for the engine it is installed on (the
+ * {@link GoodFaithIntrospection#GOOD_FAITH_INTROSPECTION_DISABLED} key of each execution's {@link GraphQLContext},
+ * set before graphql-java looks at it; not the JVM-wide switch) and enforces its rules itself, in the same walk:
+ * {@code __schema} and {@code __type} at most once each on the query root, {@code __Type.fields},
+ * {@code __Type.inputFields}, {@code __Type.interfaces} and {@code __Type.possibleTypes} at most once each in
+ * the whole operation (each alias a field of its own, fragments expanded), and an operation that selects
+ * {@code __schema} or {@code __type} at most {@value #INTROSPECTION_MAX_DEPTH} deep with
+ * {@value #INTROSPECTION_MAX_FIELDS} fields (graphql-java 25's bounds, when stricter than this instrumentation's).
  * <p>
  * So the selection sets are collected here by the engine's own {@link FieldCollector}, the one execution uses
  * ({@code @Internal} in graphql-java: should an upgrade change it, the build breaks, not the limits): a fragment is
@@ -60,6 +73,19 @@ import graphql.schema.GraphQLUnionType;
  * an {@code ExecutionAborted} error that {@link ErrorCodeInterceptor} answers as BAD_REQUEST.
  */
 public final class OperationLimits extends SimplePerformantInstrumentation {
+
+    /** The depth allowed to an operation that asks for {@code __schema} or {@code __type}: graphql-java's. */
+    public static final int INTROSPECTION_MAX_DEPTH = GoodFaithIntrospection.GOOD_FAITH_MAX_DEPTH_COUNT;
+
+    /** The number of fields allowed to an operation that asks for {@code __schema} or {@code __type}: graphql-java's. */
+    public static final int INTROSPECTION_MAX_FIELDS = GoodFaithIntrospection.GOOD_FAITH_MAX_FIELDS_COUNT;
+
+    /** The introspection root fields allowed once per operation, on the query root (GoodFaithIntrospection's). */
+    private static final Set<String> ONCE_ON_QUERY = Set.of(
+            Introspection.SchemaMetaFieldDef.getName(), Introspection.TypeMetaFieldDef.getName());
+
+    /** The fields of {@code __Type} allowed once per operation (GoodFaithIntrospection's). */
+    private static final Set<String> ONCE_ON_TYPE = Set.of("fields", "inputFields", "interfaces", "possibleTypes");
 
     private final int maxDepth;
     private final int maxFields;
@@ -81,6 +107,9 @@ public final class OperationLimits extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         ExecutionContext context = parameters.getExecutionContext();
+        // graphql-java checks introspection operations after this, with a normalisation that re-expands fragments at
+        // every spread; its rules are enforced by the measuring instead.
+        context.getGraphQLContext().put(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true);
         measure(context.getGraphQLSchema(), context.getOperationDefinition(), context.getFragmentsByName(),
                 context.getCoercedVariables(), context.getGraphQLContext());
         return super.beginExecuteOperation(parameters, state);
@@ -93,7 +122,8 @@ public final class OperationLimits extends SimplePerformantInstrumentation {
     /**
      * Measures an operation of a valid document.
      *
-     * @throws AbortExecutionException at the first field beyond the depth or the field limit
+     * @throws AbortExecutionException at the first field beyond the depth or the field limit, or at the second
+     *                                  occurrence of an introspection field allowed once
      */
     Size measure(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
                  CoercedVariables variables, GraphQLContext graphQLContext) {
@@ -111,6 +141,11 @@ public final class OperationLimits extends SimplePerformantInstrumentation {
         private final Map<String, FragmentDefinition> fragments;
         private final Map<String, Object> variables;
         private final GraphQLContext graphQLContext;
+        private final Map<String, Integer> onceFields = new HashMap<>();
+        private int depthLimit = maxDepth;
+        private int fieldLimit = maxFields;
+        private String depthLimited = "query";
+        private String fieldLimited = "query";
         private int fields;
         private int depth;
 
@@ -132,6 +167,17 @@ public final class OperationLimits extends SimplePerformantInstrumentation {
             collector.collectFields(parameters(root), operation.getSelectionSet()).getSubFields()
                     .forEach((key, field) -> rootFields.computeIfAbsent(key, k -> new ArrayList<>())
                             .add(new Occurrence(root, field)));
+            boolean introspection = rootFields.values().stream().flatMap(List::stream)
+                    .anyMatch(occurrence -> ONCE_ON_QUERY.contains(occurrence.field().getName()));
+            // The error names the introspection bound where it is the stricter one.
+            if (introspection && INTROSPECTION_MAX_DEPTH < maxDepth) {
+                depthLimit = INTROSPECTION_MAX_DEPTH;
+                depthLimited = "introspection query";
+            }
+            if (introspection && INTROSPECTION_MAX_FIELDS < maxFields) {
+                fieldLimit = INTROSPECTION_MAX_FIELDS;
+                fieldLimited = "introspection query";
+            }
             visit(rootFields, 1);
             return new Size(depth, fields);
         }
@@ -140,16 +186,42 @@ public final class OperationLimits extends SimplePerformantInstrumentation {
         private void visit(Map<String, List<Occurrence>> fieldsByKey, int level) {
             for (List<Occurrence> field : fieldsByKey.values()) {
                 fields++;
-                if (level > maxDepth) {
-                    throw new AbortExecutionException("maximum query depth exceeded " + level + " > " + maxDepth);
+                if (level > depthLimit) {
+                    throw new AbortExecutionException(
+                            "maximum " + depthLimited + " depth exceeded " + level + " > " + depthLimit);
                 }
-                if (fields > maxFields) {
-                    throw new AbortExecutionException("maximum query complexity exceeded " + fields + " > " + maxFields);
+                if (fields > fieldLimit) {
+                    throw new AbortExecutionException(
+                            "maximum " + fieldLimited + " complexity exceeded " + fields + " > " + fieldLimit);
                 }
+                countOnceFields(field);
                 depth = Math.max(depth, level);
                 Map<String, List<Occurrence>> selected = selectedBy(field);
                 if (!selected.isEmpty()) {
                     visit(selected, level + 1);
+                }
+            }
+        }
+
+        /**
+         * Counts a field among the introspection fields allowed once, as GoodFaithIntrospection counts them: each
+         * field of the operation as it runs (an alias or another path is another field; the same response key
+         * merged is one) once for each of its coordinates.
+         */
+        private void countOnceFields(List<Occurrence> field) {
+            Set<String> coordinates = new TreeSet<>();
+            for (Occurrence occurrence : field) {
+                String name = occurrence.field().getName();
+                GraphQLObjectType parentType = occurrence.parentType();
+                if ((parentType == schema.getQueryType() && ONCE_ON_QUERY.contains(name))
+                        || (Introspection.__Type.getName().equals(parentType.getName()) && ONCE_ON_TYPE.contains(name))) {
+                    coordinates.add(parentType.getName() + "." + name);
+                }
+            }
+            for (String coordinate : coordinates) {
+                if (onceFields.merge(coordinate, 1, Integer::sum) > 1) {
+                    throw new AbortExecutionException(
+                            "introspection field " + coordinate + " may appear only once per operation");
                 }
             }
         }

@@ -21,6 +21,7 @@ import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.CoercedVariables;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.introspection.GoodFaithIntrospection;
 import graphql.language.FragmentDefinition;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
@@ -206,6 +207,135 @@ class OperationLimitsTest {
         ExecutionResult accepted = execute(new OperationLimits(3, 100), "subscription { ticks { id name } }");
         assertThat(accepted.getErrors()).isEmpty();
         assertThat(accepted.<Object>getData()).isNotNull();
+    }
+
+    /** Asserts that measuring a document with generous limits refuses it, naming an introspection field. */
+    private static void assertOnlyOnce(String document, String coordinate) {
+        assertThatThrownBy(() -> measure(GENEROUS, document))
+                .isInstanceOf(AbortExecutionException.class)
+                .hasMessage("introspection field " + coordinate + " may appear only once per operation");
+    }
+
+    /**
+     * The ofType bomb: fragments T0..T6 each selecting {@code ofType} with ten spreads of the next one, under
+     * {@code __schema { types { ...T0 } } }. graphql-java's GoodFaithIntrospection normalises it by re-expanding a
+     * fragment at every spread (10^7 collections); the engine and this walk collect each fragment once per field.
+     */
+    static String ofTypeBomb(String leaf) {
+        StringBuilder bomb = new StringBuilder("{ __schema { types { ...T0 } } }");
+        for (int i = 0; i < 7; i++) {
+            bomb.append(" fragment T").append(i).append(" on __Type { ").append(leaf).append(" ofType {")
+                    .append((" ...T" + (i + 1)).repeat(10)).append(" } }");
+        }
+        return bomb.append(" fragment T7 on __Type { name }").toString();
+    }
+
+    @Test
+    @DisplayName("__schema and __type: once each on the query root, also through fragments")
+    void introspectionRootFieldsOnce() {
+        assertThat(measure(GENEROUS, "{ __schema { queryType { name } } __type(name: \"Node\") { name } }"))
+                .isEqualTo(new OperationLimits.Size(3, 5));
+        // The same response key, merged, is one field.
+        assertThat(measure(GENEROUS, "{ __schema { queryType { name } } ...Q } fragment Q on Query { __schema { types { name } } }"))
+                .isEqualTo(new OperationLimits.Size(3, 5));
+
+        assertOnlyOnce("{ a: __schema { queryType { name } } b: __schema { types { name } } }", "Query.__schema");
+        assertOnlyOnce("{ a: __type(name: \"Node\") { name } b: __type(name: \"Tag\") { name } }", "Query.__type");
+        assertOnlyOnce("{ a: __schema { queryType { name } } ...Q } fragment Q on Query { b: __schema { types { name } } }",
+                "Query.__schema");
+    }
+
+    @Test
+    @DisplayName("__Type.fields, inputFields, interfaces, possibleTypes: once each in the operation, also through fragments")
+    void typeFieldsOnce() {
+        for (String field : new String[] {"fields", "inputFields", "interfaces", "possibleTypes"}) {
+            String coordinate = "__Type." + field;
+            assertThat(measure(GENEROUS, "{ __schema { types { " + field + " { name } } } }"))
+                    .as(coordinate).isEqualTo(new OperationLimits.Size(4, 4));
+            assertThat(measure(GENEROUS, "{ __schema { types { ...T ...T } } }"
+                    + " fragment T on __Type { " + field + " { name } }"))
+                    .as(coordinate).isEqualTo(new OperationLimits.Size(4, 4));
+
+            assertOnlyOnce("{ __schema { types { a: " + field + " { name } b: " + field + " { name } } } }", coordinate);
+            assertOnlyOnce("{ __schema { types { " + field + " { name } ofType { " + field + " { name } } } } }",
+                    coordinate);
+            assertOnlyOnce("{ __schema { types { ...T ofType { ...T } } } } fragment T on __Type { " + field
+                    + " { name } }", coordinate);
+            assertOnlyOnce("{ __schema { types { " + field + " { name } } } __type(name: \"Node\") { " + field
+                    + " { name } } }", coordinate);
+        }
+        // Different fields of the list, each once: the full introspection query.
+        assertThat(measure(GENEROUS, graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY).depth())
+                .isEqualTo(13);
+        assertThat(measure(new OperationLimits(20, 1000), graphql.introspection.IntrospectionQuery.INTROSPECTION_QUERY))
+                .isNotNull();
+    }
+
+    @Test
+    @DisplayName("an introspection operation is bounded to graphql-java's 20 levels and 500 fields; others are not")
+    void introspectionBounds() {
+        String deep = "{ __schema { types { " + "ofType { ".repeat(17) + "name" + " }".repeat(17) + " } } }";
+        assertThat(measure(GENEROUS, deep)).isEqualTo(new OperationLimits.Size(20, 20));
+        String deeper = "{ __schema { types { " + "ofType { ".repeat(18) + "name" + " }".repeat(18) + " } } }";
+        assertThatThrownBy(() -> measure(GENEROUS, deeper))
+                .isInstanceOf(AbortExecutionException.class)
+                .hasMessage("maximum introspection query depth exceeded 21 > 20");
+
+        assertThat(measure(GENEROUS, "{ __schema { types {" + aliases(498, "name") + " } } }"))
+                .isEqualTo(new OperationLimits.Size(3, 500));
+        assertThatThrownBy(() -> measure(GENEROUS, "{ __schema { types {" + aliases(499, "name") + " } } }"))
+                .isInstanceOf(AbortExecutionException.class)
+                .hasMessage("maximum introspection query complexity exceeded 501 > 500");
+        // The bounds cover the whole operation that asks for __schema or __type.
+        assertThatThrownBy(() -> measure(GENEROUS, "{ __type(name: \"Node\") { name } node {" + aliases(499, "id") + " } }"))
+                .isInstanceOf(AbortExecutionException.class)
+                .hasMessage("maximum introspection query complexity exceeded 501 > 500");
+
+        // Without introspection, only this instance's limits apply.
+        assertThat(measure(GENEROUS, "{ node {" + aliases(600, "id") + " } }")).isEqualTo(new OperationLimits.Size(2, 601));
+        // Stricter limits of this instance keep their own message.
+        assertThatThrownBy(() -> measure(new OperationLimits(20, 1000), deeper))
+                .isInstanceOf(AbortExecutionException.class)
+                .hasMessage("maximum query depth exceeded 21 > 20");
+    }
+
+    @Test
+    @DisplayName("the ofType fragment bomb is measured linearly: 10 levels, 10 fields")
+    void ofTypeBombMeasured() {
+        assertThat(measure(GENEROUS, ofTypeBomb(""))).isEqualTo(new OperationLimits.Size(10, 10));
+        // With __Type.fields in each fragment, it appears on every level: refused at its second occurrence.
+        assertOnlyOnce(ofTypeBomb("fields { name }"), "__Type.fields");
+    }
+
+    @Test
+    @DisplayName("on the engine: graphql-java's GoodFaithIntrospection is turned off, its rules answered by ours")
+    void goodFaithIntrospectionReplaced() {
+        String twice = "{ __schema { types { fields { name } ofType { fields { name } } } } }";
+
+        // graphql-java alone refuses it with its own error, of a classification of its own.
+        ExecutionResult own = GraphQL.newGraphQL(SCHEMA).build().execute(twice);
+        assertThat(own.getErrors()).singleElement().satisfies(error -> {
+            assertThat(error.getErrorType().toString()).isEqualTo("BadFaithIntrospection");
+            assertThat(error.getMessage()).contains("__Type.fields is present too often");
+        });
+
+        ExecutionInput input = ExecutionInput.newExecutionInput(twice).build();
+        ExecutionResult ours = GraphQL.newGraphQL(SCHEMA).instrumentation(GENEROUS).build().execute(input);
+        assertThat(ours.<Object>getData()).isNull();
+        assertThat(ours.getErrors()).singleElement().satisfies(error -> {
+            assertThat(error.getErrorType()).isEqualTo(ErrorType.ExecutionAborted);
+            assertThat(error.getMessage()).isEqualTo("introspection field __Type.fields may appear only once per operation");
+        });
+        assertThat(input.getGraphQLContext().getBoolean(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED))
+                .isTrue();
+        assertThat(GoodFaithIntrospection.isEnabledJvmWide()).isTrue();
+
+        ExecutionInput bomb = ExecutionInput.newExecutionInput(ofTypeBomb("")).build();
+        ExecutionResult ran = GraphQL.newGraphQL(SCHEMA).instrumentation(GENEROUS).build().execute(bomb);
+        assertThat(ran.getErrors()).isEmpty();
+        assertThat(ran.<Map<String, Object>>getData()).containsKey("__schema");
+        assertThat(bomb.getGraphQLContext().getBoolean(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED))
+                .isTrue();
     }
 
     @Test
