@@ -2,7 +2,7 @@
 # Issue 7: authorizeRequest throughput and latency through the service, against the database's own limit (pgbench
 # running the adapter's exact SQL on the same PostgreSQL, same data, same concurrency), in one run.
 #
-#   benchmarks/run.sh            # from a fresh clone; ~4-5 minutes with the defaults
+#   benchmarks/run.sh            # from a fresh clone; ~8 minutes with the defaults
 #
 # Builds (mvn package + -P benchmarks), installs the PostgreSQL client tools if pgbench is missing, starts the
 # service on a fresh embedded PostgreSQL (PRESENCA_HOME under /tmp, pinned ports), seeds through the API + SQL,
