@@ -24,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeteringSchemaTest {
 
-    /** Changesets in 0020-0024. */
-    static final int METERING_CHANGESETS = 24;
+    /** Changesets in 0020-0025. */
+    static final int METERING_CHANGESETS = 32;
 
     /** Names found in every catalog line about a metering object (tables, their columns, policies, functions). */
     static final List<String> METERING_OBJECTS = List.of("openai_model_price", "openai_reservation",
-            "openai_authorization", "openai_usage_event", "openai_held_cost", "set_metering_organisation");
+            "openai_authorization", "openai_usage_event", "openai_held_cost", "set_metering_organisation", "openai_held_total",
+            "keep_held_total");
 
     @FunctionalInterface
     interface Work {
@@ -95,10 +96,11 @@ class MeteringSchemaTest {
     @Test
     @DisplayName("every metering table and column is commented, and RLS is enabled on each table")
     void commentedWithRls() throws SQLException {
-        String tables = "'openai_model_price', 'openai_reservation', 'openai_authorization', 'openai_usage_event'";
+        String tables = "'openai_model_price', 'openai_reservation', 'openai_authorization', 'openai_usage_event',"
+                + " 'openai_held_total'";
         assertThat(db.column("select relname || '=' || relrowsecurity || '/' || (obj_description(oid, 'pg_class') is not null)"
                 + " from pg_class where relnamespace = 'public'::regnamespace and relname in (" + tables + ") order by relname"))
-                .containsExactly("openai_authorization=true/true", "openai_model_price=true/true",
+                .containsExactly("openai_authorization=true/true", "openai_held_total=true/true", "openai_model_price=true/true",
                         "openai_reservation=true/true", "openai_usage_event=true/true");
         assertThat(db.column("select a.attrelid::regclass || '.' || a.attname from pg_attribute a join pg_class c on c.oid = a.attrelid"
                 + " where c.relname in (" + tables + ") and a.attnum > 0 and not a.attisdropped"
@@ -106,9 +108,9 @@ class MeteringSchemaTest {
     }
 
     @Test
-    @DisplayName("a user sees only its organisation's reservations, decisions and usage; admins and service_role see all")
+    @DisplayName("a user sees only its organisation's reservations, decisions, usage and held totals; admins and service_role see all")
     void isolation() throws Exception {
-        for (String table : List.of("openai_reservation", "openai_authorization", "openai_usage_event")) {
+        for (String table : List.of("openai_reservation", "openai_authorization", "openai_usage_event", "openai_held_total")) {
             String all = "select distinct t.openai_connexion_id::text from " + table + " t order by 1";
             String ofOrganisationOf = "select distinct t.openai_connexion_id::text from " + table + " t join openai_connexion c"
                     + " using (openai_connexion_id) where c.organisation_id = (select organisation_id from openai_connexion"
@@ -194,5 +196,42 @@ class MeteringSchemaTest {
             assertThat(new BigDecimal(seen.get(0))).isEqualByComparingTo("1.25");
             assertThat(new BigDecimal(seen.get(1))).as("a plain sub-select reads the statement's first snapshot").isEqualByComparingTo("0");
         }
+    }
+
+    @Test
+    @DisplayName("the held total follows every hold, settlement, expiry and deletion; openai_held_cost equals the sum of open holds")
+    void heldTotal() throws Exception {
+        String orgA = db.single("select organisation_id::text from openai_connexion where openai_connexion_id = ?::uuid", a1);
+        String c = db.single("insert into openai_connexion(organisation_id, client_id) values (?::uuid, gen_random_uuid())"
+                + " returning openai_connexion_id", orgA);
+        String hold = "insert into openai_reservation(openai_connexion_id, model, held_cost, expires_at)"
+                + " values (?::uuid, 'gpt-4o', ?, now() + ?::interval) returning reservation_id";
+        String kept = db.single(hold, c, new BigDecimal("0.5000"), "10 minutes");
+        String settled = db.single(hold, c, new BigDecimal("0.2500"), "10 minutes");
+        String deleted = db.single(hold, c, new BigDecimal("1.0000"), "10 minutes");
+        String lapsed = db.single(hold, c, new BigDecimal("0.1250"), "-1 minute");
+        String total = "select held::text from openai_held_total where openai_connexion_id = ?::uuid";
+        String heldCost = "select openai_held_cost(?::uuid, now())::text";
+        String sumOfOpenHolds = "select coalesce(sum(held_cost), 0)::text from openai_reservation"
+                + " where openai_connexion_id = ?::uuid and state = 'held' and expires_at > now()";
+
+        assertThat(db.single(total, c)).isEqualTo("1.8750");
+        assertThat(new BigDecimal(db.single(heldCost, c))).isEqualByComparingTo("1.75").isEqualByComparingTo(db.single(sumOfOpenHolds, c));
+
+        db.execute("update openai_reservation set state = 'settled', settled_at = now() where reservation_id = ?::uuid", settled);
+        db.execute("update openai_reservation set state = 'expired' where reservation_id = ?::uuid", lapsed);
+        db.execute("update openai_reservation set model = 'gpt-4o-mini' where reservation_id = ?::uuid", kept);
+        assertThat(db.single(total, c)).isEqualTo("1.5000");
+        assertThat(new BigDecimal(db.single(heldCost, c))).isEqualByComparingTo("1.5").isEqualByComparingTo(db.single(sumOfOpenHolds, c));
+
+        db.execute("delete from openai_reservation where reservation_id = ?::uuid", deleted);
+        assertThat(db.single(total, c)).isEqualTo("0.5000");
+        assertThat(as(alice, "authenticated", conn -> TestDatabase.column(conn, heldCost, c))).containsExactly("0.5000");
+        assertThat(as(bob, "authenticated", conn -> TestDatabase.column(conn, heldCost, c)))
+                .as("another organisation sees no total and no holds").containsExactly("0");
+        assertThatThrownBy(() -> as(alice, "authenticated", conn -> TestDatabase.column(conn,
+                "update openai_held_total set held = 0 where openai_connexion_id = ?::uuid returning 1", c)))
+                .as("only the trigger writes totals")
+                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
     }
 }

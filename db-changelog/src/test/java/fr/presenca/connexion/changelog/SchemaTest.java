@@ -267,6 +267,8 @@ class SchemaTest {
                     .containsExactly(
                             List.of("get_user_organisation_id", "p_user_id uuid", "uuid", "true", "s", "search_path=public, pg_temp"),
                             List.of("is_admin_presenca", "p_user_id uuid", "boolean", "true", "s", "search_path=public, pg_temp"),
+                            // metering (0025): keeps the held totals, which the API roles may only read
+                            List.of("keep_held_total", "", "trigger", "true", "v", "search_path=public, pg_temp"),
                             // change notifications (0012): SECURITY INVOKER, runs as whoever changed the row
                             List.of("notify_openai_connexion_change", "", "trigger", "false", "v", "search_path=public, pg_temp"),
                             // metering (0022): SECURITY INVOKER, VOLATILE for a fresh snapshot after the row lock
