@@ -28,6 +28,10 @@ final class UnauthenticatedEntryPoint implements ServerAuthenticationEntryPoint 
         boolean sentToken = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
         response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, sentToken ? "Bearer error=\"invalid_token\"" : "Bearer");
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        // The request body is never read here: closing the connection after the answer keeps a client from sending
+        // its next request on a connection whose unread body the server is still discarding (seen once as a request
+        // hanging on the keep-alive connection right after a 401).
+        response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         return response.writeWith(Mono.just(response.bufferFactory().wrap(BODY)));
     }
 }

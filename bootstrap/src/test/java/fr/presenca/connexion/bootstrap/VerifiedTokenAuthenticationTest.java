@@ -45,6 +45,8 @@ class VerifiedTokenAuthenticationTest extends IntegrationTest {
                 .bodyValue(QUERY).exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                // the unread request body must not stall the client's next request on this connection
+                .expectHeader().valueEquals("Connection", "close")
                 .expectBody()
                 .jsonPath("$.data").doesNotExist()
                 .jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED");
