@@ -1,6 +1,7 @@
 package fr.presenca.connexion.adapter.out.persistence;
 
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import fr.presenca.connexion.application.caller.Caller;
 import io.r2dbc.spi.Connection;
@@ -21,6 +22,8 @@ import reactor.core.publisher.Mono;
  * role switch would be refused, not run unfiltered.
  */
 final class PipelinedCallerTransactions {
+
+    private static final Pattern ROLE_NAME = Pattern.compile("[a-z_]+");
 
     private final ConnectionFactory connections;
 
@@ -54,7 +57,7 @@ final class PipelinedCallerTransactions {
     static String prelude(Caller caller) {
         String claims = CallerTransactions.claimsOf(caller);
         String role = caller.role().databaseRole();
-        if (claims.indexOf('\'') >= 0 || !role.matches("[a-z_]+")) {
+        if (claims.indexOf('\'') >= 0 || !ROLE_NAME.matcher(role).matches()) {
             throw new IllegalArgumentException("caller identity not fit for a literal");
         }
         return "begin; select set_config('request.jwt.claims', '" + claims + "', true), set_config('role', '"
