@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 
 /**
@@ -35,7 +37,9 @@ class AdministratorBootstrap {
         this.clock = clock;
     }
 
+    // Last of the ready listeners: the banner ends the start-up output.
     @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     void onReady(ApplicationReadyEvent event) {
         String configured = environment.getProperty(BOOTSTRAP_ADMIN_ID);
         if (configured != null && !configured.isBlank()) {

@@ -18,6 +18,7 @@ import fr.presenca.connexion.application.service.RecordUsageService;
 import fr.presenca.connexion.application.service.UpsertModelPriceService;
 import fr.presenca.connexion.domain.policy.AdmissionPolicies;
 import fr.presenca.connexion.domain.policy.AdmissionPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,8 +53,10 @@ class MeteringConfiguration {
     AuthorizeRequestUseCase authorizeRequestUseCase(R2dbcMeteringPersistenceAdapter persistence, AdmissionPolicy admissionPolicy,
                                                     Clock clock,
                                                     @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone,
-                                                    @Value("${presenca.metering.reservation-ttl:PT10M}") Duration reservationTtl) {
-        return new AuthorizeRequestService(persistence, admissionPolicy, clock, zone, reservationTtl);
+                                                    @Value("${presenca.metering.reservation-ttl:PT10M}") Duration reservationTtl,
+                                                    MeterRegistry meterRegistry) {
+        return new AdmissionMetrics(new AuthorizeRequestService(persistence, admissionPolicy, clock, zone, reservationTtl),
+                meterRegistry);
     }
 
     @Bean

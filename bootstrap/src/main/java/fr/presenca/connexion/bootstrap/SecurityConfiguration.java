@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.graphql.server.support.BearerTokenAuthenticationExtractor;
@@ -105,8 +106,14 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+                                                  CrossOrigins crossOrigins, Environment environment) {
         return http
+                // Stateless: no WebSession. Loading one moved the request off the event loop (the in-memory store
+                // creates sessions on another scheduler), and a WebSocket upgrade done there raced with the client's
+                // first frame, which Reactor Netty then dropped: connection_init sometimes never acknowledged.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(cors -> cors.configurationSource(crossOrigins.source()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -116,6 +123,7 @@ class SecurityConfiguration {
                         // The WebSocket handshake carries no token: it comes in connection_init (interceptor below).
                         .matchers(SecurityConfiguration::isWebSocketHandshake).permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/prometheus").access(new ActuatorAccess(environment))
                         .anyExchange().authenticated())
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(new UnauthenticatedEntryPoint()))
                 .oauth2ResourceServer(server -> server
