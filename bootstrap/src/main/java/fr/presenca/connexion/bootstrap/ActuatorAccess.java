@@ -36,10 +36,12 @@ final class ActuatorAccess implements ReactiveAuthorizationManager<Authorization
     }
 
     private boolean onManagementPort(AuthorizationContext context) {
-        // Set by Spring Boot once the separate management server listens; absent when actuator shares the port.
+        // Spring Boot sets it when the management server listens; the same as the server's when they share a port.
         Integer managementPort = environment.getProperty("local.management.port", Integer.class);
+        Integer serverPort = environment.getProperty("local.server.port", Integer.class);
         InetSocketAddress local = context.getExchange().getRequest().getLocalAddress();
-        return managementPort != null && local != null && local.getPort() == managementPort;
+        return managementPort != null && !managementPort.equals(serverPort) && local != null
+                && local.getPort() == managementPort;
     }
 
     private static boolean isServiceRole(Authentication caller) {
