@@ -269,16 +269,21 @@ class SchemaTest {
                             List.of("is_admin_presenca", "p_user_id uuid", "boolean", "true", "s", "search_path=public, pg_temp"),
                             // metering (0025): keeps the held totals, which the API roles may only read
                             List.of("keep_held_total", "", "trigger", "true", "v", "search_path=public, pg_temp"),
+                            // metering (0028): keeps the daily aggregates, which the API roles may only read
+                            List.of("keep_usage_daily", "", "trigger", "true", "v", "search_path=public, pg_temp"),
                             // change notifications (0012): SECURITY INVOKER, runs as whoever changed the row
                             List.of("notify_openai_connexion_change", "", "trigger", "false", "v", "search_path=public, pg_temp"),
                             // metering (0022): SECURITY INVOKER, VOLATILE for a fresh snapshot after the row lock
                             List.of("openai_authorization_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_authorization", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_held_cost", "p_connexion_id uuid, p_at timestamp with time zone", "numeric", "false", "v", "search_path=public, pg_temp"),
+                            List.of("openai_month_cost_of", "p_connexion_id uuid", "openai_month_cost", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_reservation_of", "p_connexion_id uuid, p_reservation_id uuid", "openai_reservation", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_usage_event_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_usage_event", "false", "v", "search_path=public, pg_temp"),
                             List.of("set_created_audit_fields_openai_connexion", "", "trigger", "true", "v", "search_path=public, pg_temp"),
                             // metering (0020): copies the connexion's organisation onto metering rows at insert
                             List.of("set_metering_organisation", "", "trigger", "true", "v", "search_path=public, pg_temp"),
+                            // metering (0026): the day of an event inserted without one
+                            List.of("set_usage_day", "", "trigger", "false", "v", "search_path=public, pg_temp"),
                             List.of("update_audit_fields_openai_connexion", "", "trigger", "true", "v", "search_path=public, pg_temp"));
         }
 
