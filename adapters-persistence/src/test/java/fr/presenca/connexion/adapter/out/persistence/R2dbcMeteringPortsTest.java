@@ -30,7 +30,7 @@ class R2dbcMeteringPortsTest extends MeteringPortsContract {
         ConnectionFactory service = DB.serviceConnectionFactory();
         return new R2dbcMeteringPersistenceAdapter(DatabaseClient.create(service),
                 TransactionalOperator.create(new R2dbcTransactionManager(service)),
-                new ApiKeyCipher("k1", Map.of("k1", key)), 100);
+                new ApiKeyCipher("k1", Map.of("k1", key)), 100, java.time.ZoneId.of("Europe/Paris"));
     }
 
     private static UUID organisation() {
