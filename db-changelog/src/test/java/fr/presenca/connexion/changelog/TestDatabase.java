@@ -72,6 +72,20 @@ final class TestDatabase {
         }
     }
 
+    /** Runs only the next {@code count} changesets of the master changelog: the schema of an earlier release. */
+    void migrate(int count) throws Exception {
+        try (Connection connection = connect()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resourceAccessor()), () ->
+                    new CommandScope(liquibase.command.core.UpdateCountCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(liquibase.command.core.UpdateCountCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .addArgumentValue(liquibase.command.core.UpdateCountCommandStep.COUNT_ARG, count)
+                            .execute());
+        }
+    }
+
     /** The changesets of the master changelog not yet recorded in this database. */
     List<String> pendingChangeSets() throws Exception {
         try (Connection connection = connect()) {

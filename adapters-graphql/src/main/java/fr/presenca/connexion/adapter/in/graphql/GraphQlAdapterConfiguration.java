@@ -64,6 +64,8 @@ public class GraphQlAdapterConfiguration {
         return wiring -> wiring
                 .scalar(ExtendedScalars.DateTime)
                 .scalar(ExtendedScalars.Json)
+                .scalar(ExtendedScalars.Date)
+                .scalar(ExtendedScalars.GraphQLLong)
                 .scalar(DecimalScalar.INSTANCE);
     }
 }
