@@ -223,14 +223,14 @@ class ExactMoneyTest extends IntegrationTest {
         api.data(admin, UPSERT_PRICE, Map.of("input", input("model", model, "inputPerMillion", "1",
                 "outputPerMillion", "2", "maxOutputTokens", 4096)), "upsertModelPrice").block();
         Map<String, Object> later = api.data(admin, UPSERT_PRICE, Map.of("input", input("model", model,
-                "inputPerMillion", "10", "outputPerMillion", "20", "effectiveFrom", "2026-12-02T11:00:00Z")),
+                "inputPerMillion", "10", "outputPerMillion", "20", "effectiveFrom", "2026-12-02T10:05:00Z")),
                 "upsertModelPrice").block();
         assertThat(later).containsEntry("cachedInputPerMillion", "10.0000").containsEntry("maxOutputTokens", null);
 
         UUID id = connexion("openai_modeles_autorises = '{" + model + "}', openai_limite_cout_mois = 100");
         assertThat(record(id, null, model, 1000, 1000, "today")).containsEntry("cost", "0.0030");
         Map<String, Object> admitted = authorize(id, model, 1000, 1000, "before-change");
-        clock.set(now.plus(Duration.ofHours(2)));
+        clock.set(now.plus(Duration.ofMinutes(6))); // the reservation (TTL 10 min) still holds
         assertThat(record(id, admitted.get("reservationId"), model, 1000, 1000, "settled-after"))
                 .as("priced as when admitted").containsEntry("cost", "0.0030");
         assertThat(record(id, null, model, 1000, 1000, "after")).containsEntry("cost", "0.0300");
@@ -241,7 +241,7 @@ class ExactMoneyTest extends IntegrationTest {
         assertThat(history).extracting(v -> v.get("inputPerMillion")).containsExactly("1.0000", "10.0000");
 
         Map<String, Object> past = api.call(admin, UPSERT_PRICE, Map.of("input", input("model", model, "inputPerMillion", "5",
-                "outputPerMillion", "5", "effectiveFrom", "2026-12-02T11:30:00Z"))).block();
+                "outputPerMillion", "5", "effectiveFrom", "2026-12-02T10:05:30Z"))).block();
         assertThat(onlyError(past)).containsEntry("code", "BAD_REQUEST").containsEntry("field", "effectiveFrom");
     }
 
@@ -271,7 +271,7 @@ class ExactMoneyTest extends IntegrationTest {
         record(first, null, "gpt-4o-mini", 1000, 1000, "s2");
         record(first, null, "gpt-4.1-nano", 100, 10, "s3");
         record(second, null, "gpt-4o-mini", 1000, 1000, "s4");
-        String today = LocalDate.now(clock.withZone(ZoneId.of("Europe/Paris"))).toString();
+        String today = LocalDate.ofInstant(clock.instant(), ZoneId.of("Europe/Paris")).toString();
 
         List<Map<String, Object>> byModel = summary(member, first.toString(), today, today, List.of("MODEL"));
         assertThat(byModel).extracting(b -> b.get("model")).containsExactly("gpt-4.1-nano", "gpt-4o-mini");
