@@ -54,7 +54,7 @@ class VerifiedTokenCacheTest {
     /** A real signature-checking decoder (no validation, as in production) that counts its calls. */
     private static final class CountingVerifier implements ReactiveJwtDecoder {
 
-        private final ReactiveJwtDecoder nimbus = SecurityConfiguration.signatureVerifier(
+        private final ReactiveJwtDecoder nimbus = AlgorithmRoutingJwtDecoder.secretVerifier(
                 SECRET.getBytes(StandardCharsets.UTF_8));
         private final AtomicInteger calls = new AtomicInteger();
 
@@ -241,7 +241,7 @@ class VerifiedTokenCacheTest {
     void verifierValidatesNothing() {
         // Expired by the system clock, which its own default validator would use.
         String expired = new Tokens(SECRET).expired(UUID.randomUUID());
-        assertThat(SecurityConfiguration.signatureVerifier(SECRET.getBytes(StandardCharsets.UTF_8))
+        assertThat(AlgorithmRoutingJwtDecoder.secretVerifier(SECRET.getBytes(StandardCharsets.UTF_8))
                 .decode(expired).block().getExpiresAt()).isBefore(Instant.now());
     }
 
@@ -264,7 +264,8 @@ class VerifiedTokenCacheTest {
                 .withSecretKey(new SecretKeySpec(secret, "HmacSHA256")).macAlgorithm(MacAlgorithm.HS256).build();
         former.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(JwtValidators.createDefault(),
                 SecurityConfiguration::validateClaims)));
-        VerifiedTokenCache current = SecurityConfiguration.jwtDecoder(secret, 10, Clock.systemUTC());
+        VerifiedTokenCache current = SecurityConfiguration.jwtDecoder(JwtSettings.configured(SECRET, null), 10,
+                Clock.systemUTC(), Clock.systemUTC());
         Tokens tokens = new Tokens(SECRET);
 
         List<String> refused = List.of(
