@@ -8,9 +8,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -18,6 +20,7 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,7 +28,8 @@ import reactor.core.publisher.Mono;
  * allow-list: HS256 with the secret, ES256 and RS256 with the published signing keys, each only if configured.
  * Any other algorithm, {@code none} and encrypted tokens are refused. So an HS256 token is never checked against a
  * public key (the classic forgery: an HMAC keyed with the public key's bytes), and each verifier accepts its own
- * algorithm only. Validates nothing: {@link VerifiedTokenCache} does, on every decode.
+ * algorithm only. When the published keys are needed and out of reach, the answer is 503, not 401. Validates
+ * nothing: {@link VerifiedTokenCache} does, on every decode.
  */
 final class AlgorithmRoutingJwtDecoder implements ReactiveJwtDecoder {
 
@@ -62,7 +66,12 @@ final class AlgorithmRoutingJwtDecoder implements ReactiveJwtDecoder {
         if (verifier == null) {
             return Mono.error(new BadJwtException("Unsupported algorithm of " + algorithm));
         }
-        return verifier.decode(token);
+        // Spring's decoder wraps a key source's failure in an IllegalStateException, answered 500: the keys being out
+        // of reach is no fault of the token, nor of the service's code.
+        return verifier.decode(token).onErrorMap(
+                failure -> failure instanceof IllegalStateException && failure.getCause() instanceof KeySourceException,
+                failure -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "The published signing keys could not be fetched", failure.getCause()));
     }
 
     /** Checks an HS256 signature with the secret; validates nothing. */

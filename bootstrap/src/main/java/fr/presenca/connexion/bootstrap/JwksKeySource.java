@@ -21,6 +21,8 @@ import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.SignedJWT;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -39,6 +41,8 @@ import reactor.core.scheduler.Schedulers;
  * Reactor's bounded elastic scheduler; only tokens not yet in the verified token cache get here.
  */
 final class JwksKeySource implements Function<SignedJWT, Flux<JWK>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwksKeySource.class);
 
     private static final int HTTP_TIMEOUT_MILLIS = 3_000;
     /** A JWKS holds a few keys; Supabase's is well under 2 kB. */
@@ -79,10 +83,19 @@ final class JwksKeySource implements Function<SignedJWT, Flux<JWK>> {
                 .flatMapIterable(keys -> keys);
     }
 
-    /** The published keys {@code selector} accepts; blocks when the set has to be fetched. */
+    /**
+     * The published keys {@code selector} accepts; blocks when the set has to be fetched. Without a valid set (none
+     * fetched yet, or expired) and none to be had, throws: the token cannot be checked either way.
+     */
     private List<JWK> keysFor(String keyId, JWKSelector selector) throws KeySourceException {
         long now = clock.millis();
-        JWKSet cached = keySets.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
+        JWKSet cached;
+        try {
+            cached = keySets.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
+        } catch (KeySourceException e) {
+            logFailedFetch(e);
+            throw e;
+        }
         List<JWK> keys = selector.select(cached);
         // A known kid that does not match (another algorithm or key type) is no reason to fetch the set again.
         if (!keys.isEmpty() || cached.getKeyByKeyId(keyId) != null || !mayRefetchForUnknownKid(now)) {
@@ -91,8 +104,17 @@ final class JwksKeySource implements Function<SignedJWT, Flux<JWK>> {
         try {
             // Fetches unless another look-up has already replaced the set this one saw.
             return selector.select(keySets.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(cached), now, null));
-        } catch (RateLimitReachedException e) {
+        } catch (KeySourceException e) {
+            // The valid set does not hold this kid, and no newer one is to be had now: the token has no key.
+            logFailedFetch(e);
             return keys;
+        }
+    }
+
+    /** Fetches are rate-limited, so this logs at most a few times per refetch interval. */
+    private static void logFailedFetch(KeySourceException failure) {
+        if (!(failure instanceof RateLimitReachedException)) {
+            LOG.warn("Could not fetch the signing keys published at PRESENCA_JWT_JWKS_URL: {}", failure.getMessage());
         }
     }
 

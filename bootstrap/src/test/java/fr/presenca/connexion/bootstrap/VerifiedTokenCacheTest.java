@@ -167,6 +167,24 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    @DisplayName("with a maximum entry lifetime (the key set's cache time) an entry leaves before a later exp")
+    void entryLifetimeIsBounded() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, SecurityConfiguration.tokenValidator(clock), 10,
+                clock, Duration.ofMinutes(10), followingTheClock());
+        String token = token(UUID.randomUUID(), NOW.plus(Duration.ofHours(1)));
+        cache.decode(token).block();
+
+        clock.set(NOW.plus(Duration.ofMinutes(10)).minusSeconds(1));
+        assertThat(cache.contains(token)).isTrue();
+        clock.set(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(cache.contains(token)).isFalse();
+        // Verified again, then kept again.
+        assertThat(cache.decode(token).block()).isNotNull();
+        assertThat(verifier.calls()).isEqualTo(2);
+        assertThat(cache.contains(token)).isTrue();
+    }
+
+    @Test
     @DisplayName("a wrongly signed token is refused every time and never cached")
     void wronglySigned() {
         VerifiedTokenCache cache = cache(10, followingTheClock());
