@@ -85,7 +85,11 @@ class PublishedSigningKeysTest extends IntegrationTest {
     }
 
     private List<String> connexionsSeenBy(String token) {
-        return graphQl(token).documentName("connexionPage").variable("first", 100)
+        return connexionsSeenBy(token, Map.of());
+    }
+
+    private List<String> connexionsSeenBy(String token, Map<String, Object> filter) {
+        return graphQl(token).documentName("connexionPage").variable("filter", filter).variable("first", 100)
                 .execute().errors().verify()
                 .path("connexions.edges[*].node.id").entityList(String.class).get();
     }
@@ -153,8 +157,11 @@ class PublishedSigningKeysTest extends IntegrationTest {
         assertThat(organisationsSeenBy(memberOfB)).containsExactly(organisationB.toString());
 
         // service_role sees every tenant, as in Supabase.
-        assertThat(connexionsSeenBy(TestJwks.token(TestJwks.RSA_KEY, UUID.randomUUID(), "service_role")))
-                .contains(connexionOfA.toString(), connexionOfB.toString());
+        String serviceRole = TestJwks.token(TestJwks.RSA_KEY, UUID.randomUUID(), "service_role");
+        assertThat(connexionsSeenBy(serviceRole, Map.of("organisationId", organisationA.toString())))
+                .containsExactly(connexionOfA.toString());
+        assertThat(connexionsSeenBy(serviceRole, Map.of("organisationId", organisationB.toString())))
+                .containsExactly(connexionOfB.toString());
         // The secret still verifies HS256 tokens beside the published keys.
         assertThat(connexionsSeenBy(tokens.authenticated(fixtures.user(organisationA, false))))
                 .containsExactly(connexionOfA.toString());
