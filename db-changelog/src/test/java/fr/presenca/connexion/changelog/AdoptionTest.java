@@ -285,9 +285,16 @@ class AdoptionTest {
         private static final String BOB = "22222222-2222-4222-8222-222222222222";
 
         private List<String> rewrite(String role, String sub, boolean flagged, String set) throws SQLException {
+            return rewrite(role, sub, flagged, set, "select 1");
+        }
+
+        private List<String> rewrite(String role, String sub, boolean flagged, String set, String setUp) throws SQLException {
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
                 try {
+                    try (var st = c.createStatement()) {
+                        st.execute(setUp);
+                    }
                     TestDatabase.rows(c, "select set_config('role', ?, true), set_config('presenca.api_key_rewrite', ?, true), "
                             + "set_config('request.jwt.claims', ?, true)", role, flagged ? "on" : "",
                             sub == null ? "" : "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}");
@@ -316,6 +323,18 @@ class AdoptionTest {
             List<String> after = rewrite("service_role", null, true, "openai_api_key = 'enc:v1:k1:rewritten'");
 
             assertThat(after.get(0)).isEqualTo("enc:v1:k1:rewritten");
+            assertThat(after.subList(1, 4)).containsExactlyElementsOf(before.subList(1, 4));
+        }
+
+        @Test
+        @DisplayName("also after another stamping trigger named the way Lovable names them (update_..._updated_at)")
+        void keptAfterAnUpdatedAtTrigger() throws SQLException {
+            List<String> before = before();
+            List<String> after = rewrite("service_role", null, true, "openai_api_key = 'enc:v1:k1:rewritten'", """
+                    create function pg_temp.stamp() returns trigger language plpgsql as $$
+                    begin NEW.openai_updated_at = now(); return NEW; end $$;
+                    create trigger update_openai_connexion_updated_at before update on public.openai_connexion
+                      for each row execute function pg_temp.stamp()""");
             assertThat(after.subList(1, 4)).containsExactlyElementsOf(before.subList(1, 4));
         }
 

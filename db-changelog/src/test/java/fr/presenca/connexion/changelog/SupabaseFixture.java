@@ -7,6 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
  * A database built like PRESENCA's live Supabase project (test resources {@value #PROJECT} and {@value #SEED}), for
@@ -28,6 +38,19 @@ public final class SupabaseFixture {
     public static void build(Connection superuser) throws SQLException {
         run(superuser, PROJECT);
         run(superuser, SEED);
+    }
+
+    /**
+     * Runs, over the owner's connection, the changelog as the releases before the migrations schema ran it: its
+     * tables in public. What such a release leaves behind is what the service's start-up must adopt.
+     */
+    public static void runChangelogBeforeMigrationsSchema(Connection owner) throws Exception {
+        Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(owner));
+        Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(SupabaseFixture.class.getClassLoader())),
+                () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, TestDatabase.CHANGELOG_BEFORE_MIGRATIONS_SCHEMA)
+                        .execute());
     }
 
     static void run(Connection connection, String resource) throws SQLException {

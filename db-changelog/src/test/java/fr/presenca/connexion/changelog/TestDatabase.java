@@ -90,7 +90,7 @@ final class TestDatabase {
     void migrate() throws Exception {
         try (Connection connection = connect()) {
             prepareMigrationsSchema(connection);
-            update(connection, CHANGELOG, MIGRATIONS_SCHEMA);
+            update(connection, CHANGELOG);
         }
     }
 
@@ -98,14 +98,14 @@ final class TestDatabase {
     void migrate(String changelog) throws Exception {
         try (Connection connection = connect()) {
             prepareMigrationsSchema(connection);
-            update(connection, changelog, MIGRATIONS_SCHEMA);
+            update(connection, changelog);
         }
     }
 
     /** Runs the changelog of the releases before the migrations schema, as they ran it: its tables in public. */
     void migrateAsBeforeMigrationsSchema() throws Exception {
         try (Connection connection = connect()) {
-            update(connection, CHANGELOG_BEFORE_MIGRATIONS_SCHEMA, null);
+            SupabaseFixture.runChangelogBeforeMigrationsSchema(connection);
         }
     }
 
@@ -128,11 +128,9 @@ final class TestDatabase {
         }
     }
 
-    private static void update(Connection connection, String changelog, String liquibaseSchema) throws Exception {
+    private static void update(Connection connection, String changelog) throws Exception {
         Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-        if (liquibaseSchema != null) {
-            database.setLiquibaseSchemaName(liquibaseSchema);
-        }
+        database.setLiquibaseSchemaName(MIGRATIONS_SCHEMA);
         Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resourceAccessor()), () ->
                 new CommandScope(UpdateCommandStep.COMMAND_NAME)
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
