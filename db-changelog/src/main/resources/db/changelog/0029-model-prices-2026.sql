@@ -34,7 +34,7 @@ UPDATE public.openai_model_price p
    AND p.effective_from = '1970-01-01 00:00:00+00';
 
 --changeset openai-connexion:0029-seed-current-models runOnChange:false
---comment: Seeds the models partners use now, where the model has no price at all.
+--comment: Seeds the models that the first seed (0024) did not have, where the model has no price at all (the first seed's models are completed above, never added back after an admin removed them).
 INSERT INTO public.openai_model_price (model, input_per_million, cached_input_per_million, output_per_million,
                                        max_output_tokens, effective_from)
 SELECT v.model, v.input, v.cached, v.output, v.max_output, '1970-01-01 00:00:00+00'
@@ -44,17 +44,9 @@ SELECT v.model, v.input, v.cached, v.output, v.max_output, '1970-01-01 00:00:00+
           ('gpt-5-nano', 0.05, 0.005, 0.40, 128000),
           ('gpt-5.1', 1.25, 0.125, 10.00, 128000),
           ('gpt-5.2', 1.75, 0.175, 14.00, 128000),
-          ('gpt-4.1', 2.00, 0.50, 8.00, 32768),
-          ('gpt-4.1-mini', 0.40, 0.10, 1.60, 32768),
-          ('gpt-4.1-nano', 0.10, 0.025, 0.40, 32768),
-          ('gpt-4o', 2.50, 1.25, 10.00, 16384),
-          ('gpt-4o-mini', 0.15, 0.075, 0.60, 16384),
           ('o3', 2.00, 0.50, 8.00, 100000),
           ('o4-mini', 1.10, 0.275, 4.40, 100000),
           ('text-embedding-3-small', 0.02, 0.02, 0, 0),
-          ('text-embedding-3-large', 0.13, 0.13, 0, 0),
-          ('gpt-3.5-turbo', 0.50, 0.50, 1.50, 4096),
-          ('gpt-4', 30.00, 30.00, 60.00, 8192),
-          ('gpt-4-turbo', 10.00, 10.00, 30.00, 4096)
+          ('text-embedding-3-large', 0.13, 0.13, 0, 0)
        ) AS v(model, input, cached, output, max_output)
  WHERE NOT EXISTS (SELECT 1 FROM public.openai_model_price p WHERE p.model = v.model);

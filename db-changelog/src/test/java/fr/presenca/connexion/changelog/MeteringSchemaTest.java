@@ -26,6 +26,8 @@ class MeteringSchemaTest {
 
     /** Changesets in 0020-0029. */
     static final int METERING_CHANGESETS = 44;
+    /** Changesets in 0020-0025, the release before exact money. */
+    static final int METERING_CHANGESETS_BEFORE_EXACT_MONEY = 32;
 
     /** Names found in every catalog line about a metering object (tables, their columns, policies, functions). */
     static final List<String> METERING_OBJECTS = List.of("openai_model_price", "openai_reservation",
