@@ -192,11 +192,14 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
 
     private final int maxAuditEntries;
 
-    /** @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest) */
+    /**
+     * @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest)
+     * @param limits          how long and how many decisions may wait for a connexion
+     */
     public R2dbcMeteringPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
-                                           ApiKeyCipher cipher, int maxAuditEntries) {
+                                           ApiKeyCipher cipher, int maxAuditEntries, DecisionLimits limits) {
         this.transactions = new CallerTransactions(database, transactionalOperator);
-        this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory());
+        this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory(), limits);
         this.cipher = cipher;
         this.maxAuditEntries = maxAuditEntries;
     }
@@ -206,7 +209,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, Authorization>> consumeQuota(
             Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide) {
-        return lockingTransactions.run(caller, connection -> one(Binder.of(connection.createStatement(AUTHORIZE_LOAD))
+        return lockingTransactions.run(caller, request.connexionId(), connection -> one(Binder.of(connection.createStatement(AUTHORIZE_LOAD))
                         .bind(0, request.connexionId().value())
                         .bind(1, request.model().value())
                         .bind(2, utc(request.at()))
@@ -261,7 +264,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, UsageEvent>> appendUsage(
             Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide) {
-        return lockingTransactions.run(caller, connection -> one(Binder.of(connection.createStatement(USAGE_LOAD))
+        return lockingTransactions.run(caller, request.connexionId(), connection -> one(Binder.of(connection.createStatement(USAGE_LOAD))
                         .bind(0, request.connexionId().value())
                         .bind(1, request.model().value())
                         .bind(2, request.idempotencyKey().value())
