@@ -2,6 +2,7 @@ package fr.presenca.connexion.adapter.in.graphql;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 import fr.presenca.connexion.application.error.UnavailableException;
 import graphql.ErrorClassification;
@@ -46,6 +47,15 @@ class ApiExceptionResolver extends DataFetcherExceptionResolverAdapter {
             return GraphqlErrorBuilder.newError(environment)
                     .errorType(UNAVAILABLE)
                     .message(unavailable.getMessage())
+                    .extensions(Map.of("code", ErrorCode.UNAVAILABLE.name()))
+                    .build();
+        }
+        if (exception instanceof CancellationException) {
+            // The caller went away (see CancelWhenCallerGone): nobody reads this answer.
+            LOG.debug("{} cancelled: its caller went away", environment.getField().getName());
+            return GraphqlErrorBuilder.newError(environment)
+                    .errorType(UNAVAILABLE)
+                    .message("The request was cancelled before it was answered; retry with the same idempotency key")
                     .extensions(Map.of("code", ErrorCode.UNAVAILABLE.name()))
                     .build();
         }
