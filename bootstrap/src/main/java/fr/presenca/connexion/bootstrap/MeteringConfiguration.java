@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 import fr.presenca.connexion.adapter.out.persistence.ApiKeyCipher;
+import fr.presenca.connexion.adapter.out.persistence.DecisionLimits;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcMeteringPersistenceAdapter;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestUseCase;
 import fr.presenca.connexion.application.port.in.ListModelPricesUseCase;
@@ -47,8 +48,10 @@ class MeteringConfiguration {
     R2dbcMeteringPersistenceAdapter meteringPersistence(DatabaseClient database, TransactionalOperator transactions,
                                                         ApiKeyCipher apiKeyCipher,
                                                         @Value("${presenca.audit.max-entries:100}") int maxAuditEntries,
-                                                        @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone) {
-        return new R2dbcMeteringPersistenceAdapter(database, transactions, apiKeyCipher, maxAuditEntries, zone);
+                                                        @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone,
+                                                        DecisionLimits decisionLimits) {
+        return new R2dbcMeteringPersistenceAdapter(database, transactions, apiKeyCipher, maxAuditEntries, zone,
+                decisionLimits);
     }
 
     @Bean

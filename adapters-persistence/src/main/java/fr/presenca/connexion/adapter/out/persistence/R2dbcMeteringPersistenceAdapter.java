@@ -236,11 +236,13 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     /**
      * @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest)
      * @param zone            the quota zone, whose days the ledger's events are summed by
+     * @param limits          how long and how many decisions may wait for a connexion
      */
     public R2dbcMeteringPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
-                                           ApiKeyCipher cipher, int maxAuditEntries, ZoneId zone) {
+                                           ApiKeyCipher cipher, int maxAuditEntries, ZoneId zone,
+                                           DecisionLimits limits) {
         this.transactions = new CallerTransactions(database, transactionalOperator);
-        this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory());
+        this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory(), limits);
         this.cipher = cipher;
         this.maxAuditEntries = maxAuditEntries;
         this.zone = zone;
@@ -251,7 +253,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, Authorization>> consumeQuota(
             Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide) {
-        return lockingTransactions.run(caller, connection -> one(Binder.of(connection.createStatement(AUTHORIZE_LOAD))
+        return lockingTransactions.run(caller, request.connexionId(), connection -> one(Binder.of(connection.createStatement(AUTHORIZE_LOAD))
                         .bind(0, request.connexionId().value())
                         .bind(1, request.model().value())
                         .bind(2, utc(request.at()))
@@ -307,7 +309,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, UsageEvent>> appendUsage(
             Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide) {
-        return lockingTransactions.run(caller, connection -> one(Binder.of(connection.createStatement(USAGE_LOAD))
+        return lockingTransactions.run(caller, request.connexionId(), connection -> one(Binder.of(connection.createStatement(USAGE_LOAD))
                         .bind(0, request.connexionId().value())
                         .bind(1, request.model().value())
                         .bind(2, request.idempotencyKey().value())

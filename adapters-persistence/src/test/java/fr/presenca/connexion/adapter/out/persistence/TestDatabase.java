@@ -79,6 +79,15 @@ final class TestDatabase {
                 .build());
     }
 
+    /** A JDBC connection as the owner, for a test that holds a transaction (and its locks) open. */
+    Connection openAsOwner() {
+        try {
+            return DriverManager.getConnection(jdbcUrl);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void execute(String sql, Object... params) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              PreparedStatement st = connection.prepareStatement(sql)) {
