@@ -24,13 +24,12 @@ public record MonthlyBudget(Option<Usd> limit, Usd spent, Option<Instant> resetA
     }
 
     /**
-     * A budget as stored: the seed's 4-place {@code recorded} cost, and the exact total kept beside it for the
+     * The month's cost as stored: the seed's 4-place {@code recorded} cost, and the exact total kept beside it for the
      * same month, if any. The exact total is the month's cost while the seed's column is its rounding; when the
      * column no longer is (someone set it outside this service, e.g. reset it by hand), the column wins.
      */
-    public static MonthlyBudget restored(Option<Usd> limit, Usd recorded, Option<Instant> resetAt, Option<Usd> exactTotal) {
-        Usd spent = exactTotal.filter(exact -> exact.rounded().equals(recorded)).getOrElse(recorded);
-        return new MonthlyBudget(limit, spent, resetAt);
+    public static Usd spentOf(Usd recorded, Option<Usd> exactTotal) {
+        return exactTotal.filter(exact -> exact.rounded().equals(recorded)).getOrElse(recorded);
     }
 
     /** Nothing spent yet, rolling over at the start of next month. */

@@ -458,7 +458,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
 
     /**
      * The locked connexion, its month's cost the exact total kept beside the seed's rounded column when that total is
-     * of the same month ({@link MonthlyBudget#restored} decides whether it still counts).
+     * of the same month ({@link MonthlyBudget#spentOf} decides whether it still counts).
      */
     private Connexion connexion(Readable row) {
         ConnexionRow read = ConnexionRow.read(row);
@@ -468,8 +468,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 && exactMonth.toInstant().equals(read.openaiResetCoutAt().toInstant())
                 ? Option.some(new Usd(exact)) : Option.none();
         Usd recorded = new Usd(read.openaiCoutActuelMois() == null ? BigDecimal.ZERO : read.openaiCoutActuelMois());
-        ConnexionRow stored = read.withCoutActuelMois(MonthlyBudget.restored(Option.none(), recorded, Option.none(), sameMonth)
-                .spent().amount());
+        ConnexionRow stored = read.withCoutActuelMois(MonthlyBudget.spentOf(recorded, sameMonth).amount());
         return Connexion.restore(connexions.toState(stored, cipher)).getOrElseThrow(error -> new CorruptRowException(
                 "openai_connexion row " + stored.openaiConnexionId() + " breaks a domain rule: " + error.message()));
     }
