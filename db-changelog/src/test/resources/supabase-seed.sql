@@ -1,70 +1,11 @@
--- A database like the live Supabase project of PRESENCA, before this service's changelog ever ran.
--- Deliberately different from the changelog where Supabase or the platform owns the object:
--- extra directory columns, other function bodies ("live" markers), other directory policies,
--- Supabase's broad default grants. Run by AdoptionTest on a fresh database.
+-- What the live Supabase project of PRESENCA holds, on top of supabase-project.sql (run first, by the superuser),
+-- before this service's changelog ever ran: the platform's directory, and the seed's table, triggers and policies as
+-- the seed documents them, written the way a Supabase project holds them rather than the way this changelog writes
+-- them: other function bodies ("live" markers), Supabase's usual trigger bodies (auth.uid() written straight into
+-- the audit fields), other directory policies, extra directory columns, rows with plaintext API keys.
 
--- Supabase API roles (cluster-wide: maybe already created by another test class).
-DO $$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anon') THEN
-    CREATE ROLE anon NOLOGIN NOINHERIT;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'authenticated') THEN
-    CREATE ROLE authenticated NOLOGIN NOINHERIT;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'service_role') THEN
-    CREATE ROLE service_role NOLOGIN NOINHERIT BYPASSRLS;
-  END IF;
-END
-$$;
-
--- Supabase auth schema and helpers (Supabase's own definitions, with its comments).
-CREATE SCHEMA auth;
-GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
-
-CREATE FUNCTION auth.uid() RETURNS uuid
-  LANGUAGE sql STABLE
-AS $$
-  select
-  coalesce(
-    nullif(current_setting('request.jwt.claim.sub', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
-  )::uuid
-$$;
-COMMENT ON FUNCTION auth.uid() IS 'Deprecated. Use auth.jwt() -> ''sub'' instead.';
-
-CREATE FUNCTION auth.role() RETURNS text
-  LANGUAGE sql STABLE
-AS $$
-  select
-  coalesce(
-    nullif(current_setting('request.jwt.claim.role', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
-  )::text
-$$;
-COMMENT ON FUNCTION auth.role() IS 'Deprecated. Use auth.jwt() -> ''role'' instead.';
-
-CREATE FUNCTION auth.jwt() RETURNS jsonb
-  LANGUAGE sql STABLE
-AS $$
-  select
-    coalesce(
-        nullif(current_setting('request.jwt.claim', true), ''),
-        nullif(current_setting('request.jwt.claims', true), '')
-    )::jsonb
-$$;
-
-CREATE FUNCTION auth.email() RETURNS text
-  LANGUAGE sql STABLE
-AS $$
-  select
-  coalesce(
-    nullif(current_setting('request.jwt.claim.email', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email')
-  )::text
-$$;
-
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA auth TO anon, authenticated, service_role;
+-- Everything of public is the project's postgres role's.
+SET ROLE supabase_postgres;
 
 -- Platform directory, richer than the service's minimal one.
 CREATE TABLE public.organisations (
@@ -145,7 +86,7 @@ CREATE TABLE public.openai_connexion (
   CONSTRAINT openai_connexion_pkey PRIMARY KEY (openai_connexion_id)
 );
 
--- Live audit functions (Lovable style: plain auth.uid(), no SECURITY DEFINER).
+-- The seed's audit functions in Supabase's usual form: the caller written straight into the audit fields.
 CREATE FUNCTION public.set_created_audit_fields_openai_connexion() RETURNS trigger
   LANGUAGE plpgsql
 AS $$
@@ -153,8 +94,8 @@ BEGIN
   -- live audit (insert)
   NEW.openai_created_at = now();
   NEW.openai_updated_at = now();
-  NEW.openai_created_by = COALESCE(auth.uid(), NEW.openai_created_by);
-  NEW.openai_updated_by = COALESCE(auth.uid(), NEW.openai_created_by);
+  NEW.openai_created_by = auth.uid();
+  NEW.openai_updated_by = auth.uid();
   RETURN NEW;
 END;
 $$;
@@ -165,7 +106,7 @@ AS $$
 BEGIN
   -- live audit (update)
   NEW.openai_updated_at = now();
-  NEW.openai_updated_by = COALESCE(auth.uid(), NEW.openai_updated_by);
+  NEW.openai_updated_by = auth.uid();
   RETURN NEW;
 END;
 $$;
@@ -193,12 +134,7 @@ ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;
 CREATE POLICY "Users can view their own profile" ON public.users
   FOR SELECT USING (users_id = auth.uid() OR is_admin_presenca(auth.uid()));
 
--- Supabase's default grants on the public schema.
-GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
-GRANT ALL ON ALL TABLES IN SCHEMA public TO anon, authenticated, service_role;
-GRANT ALL ON ALL FUNCTIONS IN SCHEMA public TO anon, authenticated, service_role;
-
--- Live rows, plaintext API keys included.
+-- Live rows, written through the API as their users (the audit triggers record them), plaintext API keys included.
 INSERT INTO public.organisations (organisation_id, name, siret, type_organisation) VALUES
   ('a0000000-0000-4000-8000-00000000000a', 'Réseau Atlantique', '12345678900011', 'reseau'),
   ('b0000000-0000-4000-8000-00000000000b', 'Agence Bretagne', NULL, 'agence_independante');
@@ -208,17 +144,30 @@ INSERT INTO public.users (users_id, email, nom, prenom, organisation_id, admin_p
   ('22222222-2222-4222-8222-222222222222', 'bob@bretagne.test', 'Durand', 'Bob', 'b0000000-0000-4000-8000-00000000000b', false),
   ('99999999-9999-4999-8999-999999999999', 'admin@presenca.test', 'Admin', 'Presenca', NULL, true);
 
+SELECT set_config('request.jwt.claims', '{"sub":"11111111-1111-4111-8111-111111111111","role":"authenticated"}', false);
 INSERT INTO public.openai_connexion (openai_connexion_id, organisation_id, client_type, client_id, openai_api_key,
     openai_email_compte, openai_organisation_id, openai_project_id, openai_statut_connexion, openai_limite_quotidienne,
     openai_usage_quotidien, openai_modeles_autorises, openai_cout_actuel_mois, openai_limite_cout_mois,
-    openai_created_by, openai_audit_log, openai_ia_extensions) VALUES
+    openai_audit_log, openai_ia_extensions) VALUES
   ('c1000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-00000000000a', 'reseau',
     'a0000000-0000-4000-8000-00000000000a', 'sk-proj-LIVEPLAINTEXTKEYatlantique0001', 'ia@atlantique.test', 'org-atl123',
     'proj_atl456', 'active', 1000, 17, '{gpt-4o-mini,gpt-4o}', 12.3400, 100.0000,
-    '11111111-1111-4111-8111-111111111111', '{"events":[{"at":"2025-09-01","what":"created"}]}', '{"temperature":0.2}'),
+    '{"events":[{"at":"2025-09-01","what":"created"}]}', '{"temperature":0.2}');
+SELECT set_config('request.jwt.claims', '', false);
+INSERT INTO public.openai_connexion (openai_connexion_id, organisation_id, client_type, client_id, openai_api_key,
+    openai_statut_connexion, openai_usage_quotidien) VALUES
   ('c1000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-00000000000a', 'reseau_agence',
-    'a1000000-0000-4000-8000-0000000000a1', NULL, NULL, NULL, NULL, 'inactive', NULL, 0, DEFAULT, DEFAULT, DEFAULT,
-    NULL, DEFAULT, DEFAULT),
+    'a1000000-0000-4000-8000-0000000000a1', NULL, 'inactive', 0);
+SELECT set_config('request.jwt.claims', '{"sub":"22222222-2222-4222-8222-222222222222","role":"authenticated"}', false);
+INSERT INTO public.openai_connexion (openai_connexion_id, organisation_id, client_type, client_id, openai_api_key,
+    openai_email_compte, openai_statut_connexion, openai_limite_quotidienne, openai_usage_quotidien,
+    openai_modeles_autorises, openai_cout_actuel_mois, openai_limite_cout_mois) VALUES
   ('c1000000-0000-4000-8000-000000000003', 'b0000000-0000-4000-8000-00000000000b', 'agence_independante',
-    'b0000000-0000-4000-8000-00000000000b', 'sk-test-LIVEPLAINTEXTbretagne0003', 'contact@bretagne.test', NULL, NULL,
-    'quota_exceeded', 50, 50, '{gpt-3.5-turbo}', 99.9999, 100.0000, '22222222-2222-4222-8222-222222222222', DEFAULT, DEFAULT);
+    'b0000000-0000-4000-8000-00000000000b', 'sk-test-LIVEPLAINTEXTbretagne0003', 'contact@bretagne.test',
+    'quota_exceeded', 50, 50, '{gpt-3.5-turbo}', 99.9999, 100.0000);
+-- Later edited by a PRESENCA admin: its last editor is not its creator.
+SELECT set_config('request.jwt.claims', '{"sub":"99999999-9999-4999-8999-999999999999","role":"authenticated"}', false);
+UPDATE public.openai_connexion SET openai_derniere_erreur = 'Monthly quota reached'
+ WHERE openai_connexion_id = 'c1000000-0000-4000-8000-000000000003';
+SELECT set_config('request.jwt.claims', '', false);
+RESET ROLE;

@@ -23,15 +23,32 @@ final class RawHttpClient implements AutoCloseable {
 
     private final URI url;
     private final byte[] head;
+    private final int timeoutMillis;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
     RawHttpClient(URI url, String bearerToken) {
+        this(url, bearerToken, "application/json", 30_000);
+    }
+
+    /** @param timeoutMillis how long to wait for the server's next bytes before giving up (SocketTimeoutException) */
+    RawHttpClient(URI url, String bearerToken, String accept, int timeoutMillis) {
         this.url = url;
+        this.timeoutMillis = timeoutMillis;
         this.head = ("POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
-                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nAuthorization: Bearer " + bearerToken
+                + "\r\nContent-Type: application/json\r\nAccept: " + accept + "\r\nAuthorization: Bearer " + bearerToken
                 + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One exchange, no retry: a fault-injection client must see every failure (it retries itself). */
+    Answer postOnce(String json) throws IOException {
+        try {
+            return exchange(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     Answer post(String json) throws IOException {
@@ -49,7 +66,7 @@ final class RawHttpClient implements AutoCloseable {
         if (socket == null) {
             socket = new Socket();
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(timeoutMillis);
             socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 5_000);
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             out = socket.getOutputStream();

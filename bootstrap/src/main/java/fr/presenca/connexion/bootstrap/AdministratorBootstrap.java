@@ -63,7 +63,7 @@ class AdministratorBootstrap {
             System.out.println("""
 
                     ---------------------------------------------------------------------------------
-                    openai-connexion runs in LOCAL MODE (no PRESENCA_JWT_SECRET; embedded PostgreSQL).
+                    openai-connexion runs in LOCAL MODE (no PRESENCA_JWT_SECRET nor PRESENCA_JWT_JWKS_URL; embedded PostgreSQL).
                     GraphiQL: http://localhost:%s/graphiql
                     Local PRESENCA admin token (valid %d days), send it as a header:
                     {"Authorization": "Bearer %s"}

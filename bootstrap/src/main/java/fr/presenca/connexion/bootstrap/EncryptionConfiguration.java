@@ -81,8 +81,9 @@ class EncryptionConfiguration {
         }
         if (!localMode) {
             throw new IllegalStateException("PRESENCA_ENCRYPTION_KEY is not set: a generated key is only used in local"
-                    + " mode (embedded database and no PRESENCA_JWT_SECRET); set it to 32 random bytes in base64,"
-                    + " e.g. the output of `openssl rand -base64 32`, and keep it: the stored API keys need it");
+                    + " mode (embedded database, no PRESENCA_JWT_SECRET nor PRESENCA_JWT_JWKS_URL); set it to 32 random"
+                    + " bytes in base64, e.g. the output of `openssl rand -base64 32`, and keep it: the stored API keys"
+                    + " need it");
         }
         LocalModeFiles files = new LocalModeFiles(DatabaseEnvironmentPostProcessor.homeOf(environment));
         return decode(files.valueOf(LOCAL_KEY, LocalModeFiles::randomKey),

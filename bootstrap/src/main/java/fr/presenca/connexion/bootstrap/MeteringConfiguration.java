@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 import fr.presenca.connexion.adapter.out.persistence.ApiKeyCipher;
+import fr.presenca.connexion.adapter.out.persistence.DecisionLimits;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcMeteringPersistenceAdapter;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestUseCase;
 import fr.presenca.connexion.application.port.in.ListModelPricesUseCase;
@@ -14,6 +15,8 @@ import fr.presenca.connexion.application.port.in.UpsertModelPriceUseCase;
 import fr.presenca.connexion.application.service.AuthorizeRequestService;
 import fr.presenca.connexion.application.service.ListModelPricesService;
 import fr.presenca.connexion.application.service.ListUsageEventsService;
+import fr.presenca.connexion.application.service.SummarizeUsageService;
+import fr.presenca.connexion.application.port.in.SummarizeUsageUseCase;
 import fr.presenca.connexion.application.service.RecordUsageService;
 import fr.presenca.connexion.application.service.UpsertModelPriceService;
 import fr.presenca.connexion.domain.policy.AdmissionPolicies;
@@ -45,8 +48,11 @@ class MeteringConfiguration {
     @Bean
     R2dbcMeteringPersistenceAdapter meteringPersistence(DatabaseClient database, TransactionalOperator transactions,
                                                         ApiKeyCipher apiKeyCipher,
-                                                        @Value("${presenca.audit.max-entries:100}") int maxAuditEntries) {
-        return new R2dbcMeteringPersistenceAdapter(database, transactions, apiKeyCipher, maxAuditEntries);
+                                                        @Value("${presenca.audit.max-entries:100}") int maxAuditEntries,
+                                                        @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone,
+                                                        DecisionLimits decisionLimits) {
+        return new R2dbcMeteringPersistenceAdapter(database, transactions, apiKeyCipher, maxAuditEntries, zone,
+                decisionLimits);
     }
 
     @Bean
@@ -71,12 +77,17 @@ class MeteringConfiguration {
     }
 
     @Bean
-    ListModelPricesUseCase listModelPricesUseCase(R2dbcMeteringPersistenceAdapter persistence) {
-        return new ListModelPricesService(persistence);
+    ListModelPricesUseCase listModelPricesUseCase(R2dbcMeteringPersistenceAdapter persistence, Clock clock) {
+        return new ListModelPricesService(persistence, clock);
     }
 
     @Bean
     ListUsageEventsUseCase listUsageEventsUseCase(R2dbcMeteringPersistenceAdapter persistence) {
         return new ListUsageEventsService(persistence);
+    }
+
+    @Bean
+    SummarizeUsageUseCase summarizeUsageUseCase(R2dbcMeteringPersistenceAdapter persistence) {
+        return new SummarizeUsageService(persistence);
     }
 }

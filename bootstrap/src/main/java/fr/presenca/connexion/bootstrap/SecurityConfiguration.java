@@ -1,11 +1,11 @@
 package fr.presenca.connexion.bootstrap;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import javax.crypto.spec.SecretKeySpec;
-
+import com.github.benmanes.caffeine.cache.Ticker;
 import fr.presenca.connexion.adapter.in.graphql.CallerResolver;
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.caller.CallerRole;
@@ -21,11 +21,9 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -39,56 +37,38 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtRea
 import reactor.core.publisher.Mono;
 
 /**
- * Supabase-compatible identity: every GraphQL request carries an HS256 JWT signed with the project's secret;
- * {@code sub} is the user, {@code exp} is required, {@code role} is {@code authenticated} or
- * {@code service_role}. GraphiQL's page and health stay open; everything else needs a valid token.
+ * Supabase-compatible identity: every GraphQL request carries a JWT signed HS256 with the project's secret, or
+ * ES256/RS256 with one of its published signing keys; {@code sub} is the user, {@code exp} is required, {@code role}
+ * is {@code authenticated} or {@code service_role}. GraphiQL's page and health stay open; everything else needs a
+ * valid token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
-    static final String JWT_SECRET = "presenca.jwt.secret";
-    static final String LOCAL_JWT_SECRET_KEY = "jwt.secret";
-
     @Bean
     JwtSettings jwtSettings(Environment environment) {
-        String secret = environment.getProperty(JWT_SECRET);
-        if (secret != null && !secret.isBlank()) {
-            return new JwtSettings(secret, false);
-        }
-        if (!environment.getProperty("presenca.database.embedded.active", Boolean.class, false)) {
-            throw new IllegalStateException("PRESENCA_JWT_SECRET is not set: local mode (a generated secret) only runs"
-                    + " on the embedded database; set PRESENCA_JWT_SECRET to use this database");
-        }
-        LocalModeFiles files = new LocalModeFiles(DatabaseEnvironmentPostProcessor.homeOf(environment));
-        return new JwtSettings(files.valueOf(LOCAL_JWT_SECRET_KEY, LocalModeFiles::randomSecret), true);
+        return JwtSettings.from(environment);
     }
 
     /**
      * The one decoder of the HTTP resource server and of the WebSocket interceptor: verified tokens are kept by text
      * ({@code presenca.jwt.verified-token-cache-size} of them; 0 verifies every request), and validated each time.
-     * Tokens expire against the system clock, not the services' {@link Clock} bean, as they always have.
+     * Tokens expire against the system clock, not the services' {@link Clock} bean, as they always have; the
+     * published keys' cache follows the services' clock (tests move it).
      */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(JwtSettings settings,
+    ReactiveJwtDecoder jwtDecoder(JwtSettings settings, Clock clock,
                                   @Value("${presenca.jwt.verified-token-cache-size:10000}") int verifiedTokenCacheSize) {
-        return jwtDecoder(settings.secret(), verifiedTokenCacheSize, Clock.systemUTC());
+        return jwtDecoder(settings, verifiedTokenCacheSize, Clock.systemUTC(), clock);
     }
 
-    static VerifiedTokenCache jwtDecoder(byte[] secret, int verifiedTokenCacheSize, Clock clock) {
-        return new VerifiedTokenCache(signatureVerifier(secret), tokenValidator(clock), verifiedTokenCacheSize, clock);
-    }
-
-    /** Parses an HS256 token and checks its signature with the secret; validates nothing. */
-    static NimbusReactiveJwtDecoder signatureVerifier(byte[] secret) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
-        // Left unset, the decoder would validate with JwtValidators.createDefault() itself, and its answers could
-        // no longer be kept: validation belongs to VerifiedTokenCache, which runs it on every decode.
-        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
-        return decoder;
+    static VerifiedTokenCache jwtDecoder(JwtSettings settings, int verifiedTokenCacheSize, Clock tokenClock,
+                                         Clock keySetClock) {
+        Duration lifetime = settings.jwks().map(JwtSettings.Jwks::cacheTtl)
+                .orElse(VerifiedTokenCache.MAXIMUM_ENTRY_LIFETIME);
+        return new VerifiedTokenCache(AlgorithmRoutingJwtDecoder.of(settings, keySetClock), tokenValidator(tokenClock),
+                verifiedTokenCacheSize, tokenClock, lifetime, Ticker.systemTicker());
     }
 
     /**

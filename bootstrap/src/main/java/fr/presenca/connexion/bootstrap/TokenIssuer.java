@@ -18,7 +18,7 @@ final class TokenIssuer {
     private final byte[] secret;
 
     TokenIssuer(JwtSettings settings) {
-        this.secret = settings.secret();
+        this.secret = settings.secret().orElseThrow(() -> new IllegalStateException("local mode signs with a secret"));
     }
 
     String issue(UUID subject, String role, Instant now, Duration lifetime) {

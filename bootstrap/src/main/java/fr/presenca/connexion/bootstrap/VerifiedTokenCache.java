@@ -23,9 +23,11 @@ import reactor.core.publisher.Mono;
  * every OpenAI call until it expires, and parsing it, checking its HMAC and converting its claims each time cost
  * some 5-10 % of the service's CPU.
  * <p>
- * Parsing and signature verification are a pure function of the token text (the secret is fixed for the life of
- * the process), so their result is kept by the exact text, signature included: a token whose payload matches a
- * cached one but whose signature differs is another key and is verified on its own. Validation (exp/nbf with their
+ * Parsing and signature verification are a pure function of the token text and of the keys, so their result is
+ * kept by the exact text, signature included: a token whose payload matches a cached one but whose signature
+ * differs is another key and is verified on its own. The secret is fixed for the life of the process; a published
+ * signing key can be revoked, so with a JWKS entries are kept no longer than its cache time (a revoked key's tokens
+ * stop when the key set would have been fetched again anyway). Validation (exp/nbf with their
  * skew, typ, the service's own claims) depends on the time, so it runs on every decode, cached or not, and refuses
  * exactly as the uncached decoder would: same exception, same message, the same instant.
  * <p>
@@ -47,6 +49,7 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
     private final ReactiveJwtDecoder verifier;
     private final OAuth2TokenValidator<Jwt> validator;
     private final Clock clock;
+    private final Duration maximumEntryLifetime;
     private final Cache<String, Jwt> verified;
 
     /**
@@ -57,18 +60,32 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
      * @param clock       the time tokens expire against
      */
     VerifiedTokenCache(ReactiveJwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int maximumSize, Clock clock) {
-        this(verifier, validator, maximumSize, clock, Ticker.systemTicker());
+        this(verifier, validator, maximumSize, clock, MAXIMUM_ENTRY_LIFETIME, Ticker.systemTicker());
     }
 
     /** As above, with the ticker that measures how long entries have been kept (tests drive it with the clock). */
     VerifiedTokenCache(ReactiveJwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int maximumSize, Clock clock,
                        Ticker ticker) {
+        this(verifier, validator, maximumSize, clock, MAXIMUM_ENTRY_LIFETIME, ticker);
+    }
+
+    /**
+     * As above, keeping no entry longer than {@code maximumEntryLifetime} (nor {@link #MAXIMUM_ENTRY_LIFETIME}):
+     * with published signing keys, their cache time.
+     */
+    VerifiedTokenCache(ReactiveJwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int maximumSize, Clock clock,
+                       Duration maximumEntryLifetime, Ticker ticker) {
         if (maximumSize < 0) {
             throw new IllegalArgumentException("the verified token cache size must not be negative: " + maximumSize);
+        }
+        if (maximumEntryLifetime.isNegative() || maximumEntryLifetime.isZero()) {
+            throw new IllegalArgumentException("the verified token lifetime must be positive: " + maximumEntryLifetime);
         }
         this.verifier = verifier;
         this.validator = validator;
         this.clock = clock;
+        this.maximumEntryLifetime = maximumEntryLifetime.compareTo(MAXIMUM_ENTRY_LIFETIME) < 0
+                ? maximumEntryLifetime : MAXIMUM_ENTRY_LIFETIME;
         // Caffeine's admission policy (W-TinyLFU) keeps the tokens used often: a burst of one-off tokens does not
         // evict the partners' recurring ones.
         this.verified = maximumSize == 0 ? null : Caffeine.newBuilder()
@@ -113,7 +130,7 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
         return jwt;
     }
 
-    /** Until the token's exp (never past {@link #MAXIMUM_ENTRY_LIFETIME}); zero if it has none or has expired. */
+    /** Until the token's exp (never past the maximum entry lifetime); zero if it has none or has expired. */
     private Duration remainingLifetime(Jwt jwt) {
         Instant expiresAt = jwt.getExpiresAt();
         if (expiresAt == null) {
@@ -123,7 +140,7 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
         if (remaining.isNegative()) {
             return Duration.ZERO;
         }
-        return remaining.compareTo(MAXIMUM_ENTRY_LIFETIME) > 0 ? MAXIMUM_ENTRY_LIFETIME : remaining;
+        return remaining.compareTo(maximumEntryLifetime) > 0 ? maximumEntryLifetime : remaining;
     }
 
     /** Whether this exact token text is cached (for tests and diagnostics). */

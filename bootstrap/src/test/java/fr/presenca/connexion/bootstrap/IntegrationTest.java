@@ -12,11 +12,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Base of the tests that boot the whole service over real HTTP. All of them share one application context,
- * hence one embedded PostgreSQL per test JVM (its data in a fresh temporary home) and one Liquibase run.
+ * hence one embedded PostgreSQL per test JVM (its data in a fresh temporary home) and one Liquibase run. Tokens are
+ * verified as in a Supabase project with both kinds of keys: HS256 with the secret, ES256/RS256 with the keys
+ * published by {@link TestJwks#SHARED}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "presenca.jwt.secret=" + IntegrationTest.JWT_SECRET,
@@ -43,6 +47,11 @@ public abstract class IntegrationTest {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    @DynamicPropertySource
+    static void publishedSigningKeys(DynamicPropertyRegistry registry) {
+        registry.add(JwtSettings.JWKS_URL, TestJwks.SHARED::url);
     }
 
     @LocalServerPort

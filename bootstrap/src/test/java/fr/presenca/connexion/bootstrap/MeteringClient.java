@@ -28,11 +28,18 @@ final class MeteringClient {
     private static final ConnectionProvider CONNECTIONS = ConnectionProvider.builder("metering-tests")
             .maxConnections(128).pendingAcquireMaxCount(-1).build();
 
+    /**
+     * Event loops of the tests' own: closing an application context (a second instance) disposes Reactor Netty's
+     * global resources, which would leave every client built on them failing with "event executor terminated".
+     */
+    private static final reactor.netty.resources.LoopResources LOOPS =
+            reactor.netty.resources.LoopResources.create("metering-tests", 2, true);
+
     private final WebClient web;
 
     MeteringClient(int port) {
         this.web = WebClient.builder().baseUrl("http://localhost:" + port + "/graphql")
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(CONNECTIONS)))
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(CONNECTIONS).runOn(LOOPS)))
                 .build();
     }
 

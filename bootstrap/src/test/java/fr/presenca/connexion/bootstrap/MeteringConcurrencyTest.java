@@ -36,7 +36,7 @@ import reactor.core.publisher.Sinks;
 class MeteringConcurrencyTest extends IntegrationTest {
 
     private static final int CONCURRENCY = 64;
-    private static final BigDecimal HOLD = new BigDecimal("0.0005"); // gpt-4o-mini, 1000 in + 500 out, rounded up
+    private static final BigDecimal HOLD = new BigDecimal("0.00045"); // gpt-4o-mini, 1000 in + 500 out, exactly
 
     @Autowired
     private Environment environment;
@@ -140,20 +140,20 @@ class MeteringConcurrencyTest extends IntegrationTest {
 
     @ParameterizedTest(name = "{0} instance(s)")
     @ValueSource(ints = {1, 2})
-    @DisplayName("concurrent calls on a budget: exactly the calls that fit are allowed (holds rounded up), never more")
+    @DisplayName("concurrent calls on a budget: exactly the calls that fit are allowed (exact holds), never more")
     void budgetHolds(int instanceCount) {
-        // 0.0123 / 0.0005 = 24.6: 24 holds fit; unrounded (0.00045 each) 27 would have
+        // 0.0123 / 0.00045 = 27.3: 27 holds fit (rounded up to 0.0005 each, only 24 would have)
         UUID connexion = connexion("openai_limite_cout_mois = 0.0123");
 
         List<Map<String, Object>> answers = concurrently(100, instances(instanceCount),
                 (api, i) -> api.authorize(member, authorizeInput(connexion, "call-" + i)));
 
-        assertThat(count(answers, true, null)).isEqualTo(24);
-        assertThat(count(answers, false, "MONTHLY_BUDGET_EXCEEDED")).isEqualTo(76);
+        assertThat(count(answers, true, null)).isEqualTo(27);
+        assertThat(count(answers, false, "MONTHLY_BUDGET_EXCEEDED")).isEqualTo(73);
         Map<String, Object> totals = row("select openai_cout_actuel_mois + (select coalesce(sum(held_cost), 0) from openai_reservation r"
                 + " where r.openai_connexion_id = c.openai_connexion_id and r.state = 'held') as committed"
                 + " from openai_connexion c where openai_connexion_id = $1", connexion);
-        assertThat((BigDecimal) totals.get("committed")).isEqualByComparingTo("0.0120");
+        assertThat((BigDecimal) totals.get("committed")).isEqualByComparingTo("0.01215");
     }
 
     @ParameterizedTest(name = "{0} instance(s)")
@@ -162,7 +162,9 @@ class MeteringConcurrencyTest extends IntegrationTest {
     void budgetWithUsage(int instanceCount) {
         BigDecimal limit = new BigDecimal("0.0200");
         UUID connexion = connexion("openai_limite_cout_mois = " + limit);
-        String committed = "select (openai_cout_actuel_mois + (select coalesce(sum(held_cost), 0) from openai_reservation r"
+        // The exact month total (its rounding is openai_cout_actuel_mois) plus the open holds.
+        String committed = "select (coalesce((select m.spent from openai_month_cost m where m.openai_connexion_id = c.openai_connexion_id),"
+                + " openai_cout_actuel_mois) + (select coalesce(sum(held_cost), 0) from openai_reservation r"
                 + " where r.openai_connexion_id = c.openai_connexion_id and r.state = 'held' and r.expires_at > now()))"
                 + " as committed from openai_connexion c where openai_connexion_id = $1";
         // Samples spent + open holds while the load runs, each sample one consistent snapshot.
@@ -176,7 +178,7 @@ class MeteringConcurrencyTest extends IntegrationTest {
 
         List<Map<String, Object>> answers = concurrently(120, instances(instanceCount), (api, i) ->
                 api.authorize(member, authorizeInput(connexion, "a-" + i)).flatMap(answer -> Boolean.TRUE.equals(answer.get("allowed"))
-                        // the call used less than estimated: 600 × 0.15/1M + 300 × 0.60/1M = 0.00027 → 0.0003
+                        // the call used less than estimated: 600 × 0.15/1M + 300 × 0.60/1M = 0.00027 exactly
                         ? api.record(member, input("connexionId", connexion.toString(), "reservationId", answer.get("reservationId"),
                                 "model", "gpt-4o-mini", "inputTokens", 600, "outputTokens", 300, "idempotencyKey", "u-" + i))
                                 .thenReturn(answer)
@@ -190,13 +192,14 @@ class MeteringConcurrencyTest extends IntegrationTest {
             assertThat(new BigDecimal((String) a.get("remainingBudget"))).as("room left when denied").isLessThan(HOLD);
         });
         long allowed = answers.size() - denied.size();
-        Map<String, Object> totals = row(committed.replace(" as committed", " as committed, openai_cout_actuel_mois as spent,"
+        Map<String, Object> totals = row(committed.replace(" as committed", " as committed,"
+                + " (select m.spent from openai_month_cost m where m.openai_connexion_id = c.openai_connexion_id) as spent,"
                 + " (select count(*) from openai_usage_event e where e.openai_connexion_id = c.openai_connexion_id) as events"), connexion);
         assertThat((BigDecimal) totals.get("committed")).isLessThanOrEqualTo(limit);
         assertThat(totals).containsEntry("events", allowed);
-        assertThat((BigDecimal) totals.get("spent")).isEqualByComparingTo(new BigDecimal("0.0003").multiply(BigDecimal.valueOf(allowed)));
-        // a denial needs 0.0005 × open holds + 0.0003 × settled > 0.0195, so at least 40 calls were allowed
-        assertThat(allowed).isGreaterThanOrEqualTo(40);
+        assertThat((BigDecimal) totals.get("spent")).isEqualByComparingTo(new BigDecimal("0.00027").multiply(BigDecimal.valueOf(allowed)));
+        // a denial needs 0.00045 × open holds + 0.00027 × settled > 0.01955, so at least 43 calls were allowed
+        assertThat(allowed).isGreaterThanOrEqualTo(43);
     }
 
     @Test

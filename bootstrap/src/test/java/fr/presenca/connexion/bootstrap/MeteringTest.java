@@ -93,8 +93,8 @@ class MeteringTest extends IntegrationTest {
 
             assertThat(answer).containsEntry("allowed", true).containsEntry("reason", null)
                     .containsEntry("remainingRequests", 4)
-                    // 1000 × 0.15/1M + 500 × 0.60/1M = 0.00045, held as 0.0005
-                    .containsEntry("remainingBudget", "0.0095")
+                    // 1000 × 0.15/1M + 500 × 0.60/1M = 0.00045 held exactly: 0.00955 left, shown rounded half-up
+                    .containsEntry("remainingBudget", "0.0096")
                     .containsEntry("expiresAt", "2026-03-10T11:10:00.000Z");
             assertThat(reservationState(answer.get("reservationId"))).isEqualTo("held");
             assertThat(counters(connexion)).containsEntry("usage", 1).containsEntry("status", "active")
@@ -284,8 +284,9 @@ class MeteringTest extends IntegrationTest {
             assertThat(authorize(budgeted, "gpt-4o-mini", 10, 10, "a1")).containsEntry("reason", "MONTHLY_BUDGET_EXCEEDED");
 
             clock.set(Instant.parse("2026-03-31T22:00:00Z")); // April 1, 00:00 in Paris
+            // 0.0010 − 0.00045 = 0.00055 left, shown rounded half-up
             assertThat(authorize(budgeted, "gpt-4o-mini", 1000, 500, "a2")).containsEntry("allowed", true)
-                    .containsEntry("remainingBudget", "0.0005");
+                    .containsEntry("remainingBudget", "0.0006");
             assertThat(counters(budgeted)).containsEntry("status", "active").containsEntry("cost", "0.0000");
         }
 
@@ -303,7 +304,7 @@ class MeteringTest extends IntegrationTest {
             assertThat(authorize(budgeted, "gpt-4o-mini", 1000, 500, "h4")).containsEntry("reason", "MONTHLY_BUDGET_EXCEEDED");
             clock.set(start.plus(Duration.ofMinutes(10)));
             assertThat(authorize(budgeted, "gpt-4o-mini", 1000, 500, "h5")).containsEntry("allowed", true)
-                    .containsEntry("remainingBudget", "0.0005");
+                    .containsEntry("remainingBudget", "0.0006");
             assertThat(reservationState(first)).isEqualTo("expired");
         }
     }
@@ -341,7 +342,7 @@ class MeteringTest extends IntegrationTest {
             fixtures.update(connexion, "openai_modeles_autorises = array_append(openai_modeles_autorises, '" + model + "')");
             assertThat(authorize(connexion, model, 100_000, 0, "m1")).containsEntry("remainingBudget", "0.0000")
                     .containsEntry("allowed", true);
-            assertThat(database.sql("select input_per_million from openai_model_price where model = $1").bind(0, model)
+            assertThat(database.sql("select input_per_million from openai_model_price where model = $1 order by effective_from desc limit 1").bind(0, model)
                     .map(row -> row.get(0, BigDecimal.class)).one().block()).isEqualByComparingTo("0.1");
         }
     }

@@ -54,7 +54,7 @@ class VerifiedTokenCacheTest {
     /** A real signature-checking decoder (no validation, as in production) that counts its calls. */
     private static final class CountingVerifier implements ReactiveJwtDecoder {
 
-        private final ReactiveJwtDecoder nimbus = SecurityConfiguration.signatureVerifier(
+        private final ReactiveJwtDecoder nimbus = AlgorithmRoutingJwtDecoder.secretVerifier(
                 SECRET.getBytes(StandardCharsets.UTF_8));
         private final AtomicInteger calls = new AtomicInteger();
 
@@ -167,6 +167,24 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    @DisplayName("with a maximum entry lifetime (the key set's cache time) an entry leaves before a later exp")
+    void entryLifetimeIsBounded() {
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, SecurityConfiguration.tokenValidator(clock), 10,
+                clock, Duration.ofMinutes(10), followingTheClock());
+        String token = token(UUID.randomUUID(), NOW.plus(Duration.ofHours(1)));
+        cache.decode(token).block();
+
+        clock.set(NOW.plus(Duration.ofMinutes(10)).minusSeconds(1));
+        assertThat(cache.contains(token)).isTrue();
+        clock.set(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(cache.contains(token)).isFalse();
+        // Verified again, then kept again.
+        assertThat(cache.decode(token).block()).isNotNull();
+        assertThat(verifier.calls()).isEqualTo(2);
+        assertThat(cache.contains(token)).isTrue();
+    }
+
+    @Test
     @DisplayName("a wrongly signed token is refused every time and never cached")
     void wronglySigned() {
         VerifiedTokenCache cache = cache(10, followingTheClock());
@@ -241,7 +259,7 @@ class VerifiedTokenCacheTest {
     void verifierValidatesNothing() {
         // Expired by the system clock, which its own default validator would use.
         String expired = new Tokens(SECRET).expired(UUID.randomUUID());
-        assertThat(SecurityConfiguration.signatureVerifier(SECRET.getBytes(StandardCharsets.UTF_8))
+        assertThat(AlgorithmRoutingJwtDecoder.secretVerifier(SECRET.getBytes(StandardCharsets.UTF_8))
                 .decode(expired).block().getExpiresAt()).isBefore(Instant.now());
     }
 
@@ -264,7 +282,8 @@ class VerifiedTokenCacheTest {
                 .withSecretKey(new SecretKeySpec(secret, "HmacSHA256")).macAlgorithm(MacAlgorithm.HS256).build();
         former.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(JwtValidators.createDefault(),
                 SecurityConfiguration::validateClaims)));
-        VerifiedTokenCache current = SecurityConfiguration.jwtDecoder(secret, 10, Clock.systemUTC());
+        VerifiedTokenCache current = SecurityConfiguration.jwtDecoder(JwtSettings.configured(SECRET, null), 10,
+                Clock.systemUTC(), Clock.systemUTC());
         Tokens tokens = new Tokens(SECRET);
 
         List<String> refused = List.of(

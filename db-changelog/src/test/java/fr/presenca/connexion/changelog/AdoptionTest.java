@@ -2,6 +2,7 @@ package fr.presenca.connexion.changelog;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -14,9 +15,10 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Adoption of an existing Supabase database (test resource {@code supabase-seed.sql}): the
- * changelog succeeds, leaves every existing object and row alone, adds only the additive column,
- * and a second run changes nothing.
+ * Adoption of an existing Supabase database (test resource {@code supabase-seed.sql}, built like a Supabase project,
+ * default privileges included), the changelog run by the project's non-superuser owner as the service runs it: it
+ * succeeds, leaves every existing object and row alone, adds only the additive column and its own objects, closes
+ * all of those to anon, keeps its own tables out of public, and a second run changes nothing.
  */
 @DisplayName("On an existing Supabase database the changelog adopts what is there")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,7 +80,9 @@ class AdoptionTest {
              where n.nspname in ('public', 'auth') order by 1""";
 
     private static final String CHANGELOG_TABLE = "select id, author, filename, exectype, md5sum, dateexecuted::text, orderexecuted::text "
-            + "from databasechangelog d order by d.orderexecuted";
+            + "from " + TestDatabase.CHANGELOG_TABLE + " d order by d.orderexecuted";
+
+    private static final String OWNER = SupabaseFixture.OWNER;
 
     private TestDatabase db;
     private List<String> pendingBefore;
@@ -93,17 +97,21 @@ class AdoptionTest {
     private List<String> catalogAfterSecondRun;
     private List<String> rowsAfterSecondRun;
     private List<List<String>> changelogAfterSecondRun;
+    private List<String> objectsBefore;
+    private List<String> objectsAfter;
 
     @BeforeAll
     void adopt() throws Exception {
-        db = TestDatabase.create("adoption");
-        db.runScript("supabase-seed.sql");
+        db = TestDatabase.create("adoption", OWNER);
+        db.buildSupabaseFixture();
+        objectsBefore = db.column(AnonProbe.OBJECTS);
         pendingBefore = db.pendingChangeSets();
         catalogBefore = db.column(CATALOG);
         rowsBefore = db.column(ROWS);
         functionsBefore = db.column(FUNCTION_DEFINITIONS);
 
         db.migrate();
+        objectsAfter = db.column(AnonProbe.OBJECTS);
         catalogAfter = db.column(CATALOG);
         rowsAfter = db.column(ROWS);
         functionsAfter = db.column(FUNCTION_DEFINITIONS);
@@ -118,25 +126,33 @@ class AdoptionTest {
 
     @Test
     @DisplayName("the seed looks like the live database (sanity of the fixture)")
-    void seedIsTheLiveShape() {
-        assertThat(pendingBefore).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS);
+    void seedIsTheLiveShape() throws SQLException {
+        assertThat(pendingBefore).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS + MigrationsSchemaTest.CHANGESETS);
         assertThat(rowsBefore).hasSize(8).anyMatch(r -> r.contains("sk-proj-LIVEPLAINTEXTKEYatlantique0001"));
         assertThat(catalogBefore).noneMatch(l -> l.contains("openai_reset_cout_at"));
-        assertThat(functionsBefore).anyMatch(f -> f.contains("-- live: PRESENCA administrators"));
+        assertThat(functionsBefore).anyMatch(f -> f.contains("-- live: PRESENCA administrators"))
+                .anyMatch(f -> f.contains("NEW.openai_updated_by = auth.uid();"));
+        // Supabase's default privileges reached the seed's objects: the fixture grants anon what a project does.
+        assertThat(catalogBefore).anyMatch(l -> l.startsWith("relation openai_connexion kind=r rls=true")
+                && l.contains("anon=arwdDxtm/" + OWNER));
+        assertThat(db.single("select rolsuper::text from pg_roles where rolname = current_user")).isEqualTo("false");
     }
 
     @Test
     @DisplayName("every creating changeset is marked ran; only the grants, the additive column and the metering objects execute")
     void onlyGrantsAndAdditiveColumnExecute() {
-        assertThat(changelogAfter).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS)
+        assertThat(changelogAfter).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS + MigrationsSchemaTest.CHANGESETS)
                 .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("openai-connexion"));
         // The service's login role is cluster-wide: created here or by another test's database, so left out.
         var perDatabase = changelogAfter.stream().filter(r -> !r.get(0).equals("0011-service-login-role")).toList();
         assertThat(perDatabase.stream().filter(r -> r.get(3).equals("EXECUTED")).map(r -> r.get(0))
                         .filter(id -> !id.startsWith("002")))
-                .containsExactly("0008-grants", "0009-openai-reset-cout-at", "0011-service-login-role-grants",
+                .containsExactly("0048-record-objects-before-update",
+                        "0008-grants", "0009-openai-reset-cout-at", "0011-service-login-role-grants",
                         "0012-notify-connexion-change-function", "0012-notify-connexion-insert-delete-trigger",
-                        "0012-notify-connexion-update-trigger");
+                        "0012-notify-connexion-update-trigger", "0040-close-added-objects-to-anon",
+                        "0041-keep-audit-fields-on-api-key-rewrite-function",
+                        "0041-keep-audit-fields-on-api-key-rewrite-trigger", "0049-close-new-objects-to-anon");
         // The metering tables are new (not in the live database): they are all created.
         assertThat(changelogAfter.stream().filter(r -> r.get(0).startsWith("002")).map(r -> r.get(3)))
                 .hasSize(MeteringSchemaTest.METERING_CHANGESETS).containsOnly("EXECUTED");
@@ -194,11 +210,13 @@ class AdoptionTest {
         }
     }
 
-    /** The lines about the metering objects (0020-0024), all new in an adopted database. */
-    /** Objects the service adds next to the adopted ones: the change notifications of connexions. */
+    /**
+     * Objects the service adds next to the adopted ones: the change notifications of connexions (0012), the audit
+     * fields kept by the API key rewrite (0041).
+     */
     private static final List<String> NOTIFICATION_OBJECTS = List.of(
             "notify_openai_connexion_change", "trg_notify_openai_connexion_insert_delete",
-            "trg_notify_openai_connexion_update");
+            "trg_notify_openai_connexion_update", "keep_audit_fields_on_api_key_rewrite");
 
     private static List<String> withoutMetering(List<String> lines) {
         return new ArrayList<>(lines.stream()
@@ -210,9 +228,135 @@ class AdoptionTest {
     @Test
     @DisplayName("a second run has nothing pending and changes nothing")
     void secondRunChangesNothing() {
-        assertThat(pendingBeforeSecondRun).isEmpty();
-        assertThat(changelogAfterSecondRun).containsExactlyElementsOf(changelogAfter);
+        assertThat(pendingBeforeSecondRun).containsExactlyElementsOf(TestDatabase.RUN_ALWAYS);
+        assertThat(withoutRunAlways(changelogAfterSecondRun)).containsExactlyElementsOf(withoutRunAlways(changelogAfter));
         assertThat(catalogAfterSecondRun).containsExactlyElementsOf(catalogAfter);
         assertThat(rowsAfterSecondRun).containsExactlyElementsOf(rowsBefore);
+    }
+
+    private static List<List<String>> withoutRunAlways(List<List<String>> changelog) {
+        return changelog.stream().filter(r -> !TestDatabase.RUN_ALWAYS.contains(r.get(0))).toList();
+    }
+
+    @Test
+    @DisplayName("anon can read or change none of the objects the changelog added (tried: select, insert, update, delete, truncate, call)")
+    void anonClosedOnAddedObjects() throws Exception {
+        List<String> added = new ArrayList<>(objectsAfter);
+        added.removeAll(objectsBefore);
+        assertThat(added).as("the metering tables and functions, the notifications, the migrations schema's tables")
+                .contains("table|public.openai_model_price|model", "table|public.openai_held_total|openai_connexion_id",
+                        "function|public.notify_openai_connexion_change|", "function|public.keep_audit_fields_on_api_key_rewrite|",
+                        "table|presenca_migrations.databasechangelog|id")
+                .hasSizeGreaterThanOrEqualTo(15);
+        try (Connection c = db.connect()) {
+            assertThat(AnonProbe.attempts(c, added)).isNotEmpty().allSatisfy((attempt, outcome) ->
+                    assertThat(outcome).as(attempt).isEqualTo(AnonProbe.DENIED));
+        }
+    }
+
+    @Test
+    @DisplayName("the probe sees what Supabase's default privileges open: anon may select the seed's table (RLS shows it nothing)")
+    void probeSeesOpenObjects() throws Exception {
+        try (Connection c = db.connect()) {
+            assertThat(AnonProbe.attempts(c, List.of("table|public.openai_connexion|openai_connexion_id")))
+                    .containsEntry("select * from public.openai_connexion limit 1", "allowed (0 rows)");
+        }
+    }
+
+    @Test
+    @DisplayName("Liquibase's tables are in presenca_migrations, which no API role may use, and not in public")
+    void migrationTablesOutsidePublic() throws SQLException {
+        assertThat(db.column("select c.relnamespace::regnamespace::text || '.' || c.relname from pg_class c "
+                + "where c.relname in ('databasechangelog', 'databasechangeloglock') order by 1"))
+                .containsExactly("presenca_migrations.databasechangelog", "presenca_migrations.databasechangeloglock");
+        assertThat(db.column("select r || '=' || has_schema_privilege(r, 'presenca_migrations', 'USAGE') "
+                + "from unnest(array['anon', 'authenticated', 'service_role', 'public']) r"))
+                .containsExactly("anon=false", "authenticated=false", "service_role=false", "public=false");
+    }
+
+    @Nested
+    @DisplayName("the start-up rewrite of a stored API key, under the seed's Supabase-style update trigger")
+    class ApiKeyRewrite {
+
+        private static final String ROW = "c1000000-0000-4000-8000-000000000003";
+        private static final String AUDITED = "select openai_api_key, openai_updated_at::text, openai_updated_by::text, "
+                + "(to_jsonb(c) - 'openai_api_key')::text from openai_connexion c where openai_connexion_id = ?::uuid";
+
+        private static final String BOB = "22222222-2222-4222-8222-222222222222";
+
+        private List<String> rewrite(String role, String sub, boolean flagged, String set) throws SQLException {
+            return rewrite(role, sub, flagged, set, "select 1");
+        }
+
+        private List<String> rewrite(String role, String sub, boolean flagged, String set, String setUp) throws SQLException {
+            try (Connection c = db.connect()) {
+                c.setAutoCommit(false);
+                try {
+                    try (var st = c.createStatement()) {
+                        st.execute(setUp);
+                    }
+                    TestDatabase.rows(c, "select set_config('role', ?, true), set_config('presenca.api_key_rewrite', ?, true), "
+                            + "set_config('request.jwt.claims', ?, true)", role, flagged ? "on" : "",
+                            sub == null ? "" : "{\"sub\":\"" + sub + "\",\"role\":\"" + role + "\"}");
+                    assertThat(TestDatabase.column(c, "update openai_connexion set " + set
+                            + " where openai_connexion_id = ?::uuid returning 1", ROW)).hasSize(1);
+                    try (var st = c.createStatement()) {
+                        st.execute("reset role");
+                    }
+                    return TestDatabase.rows(c, AUDITED, ROW).get(0);
+                } finally {
+                    c.rollback();
+                }
+            }
+        }
+
+        private List<String> before() throws SQLException {
+            return db.rows(AUDITED, ROW).get(0);
+        }
+
+        @Test
+        @DisplayName("as the service's rewrite does it (service_role, flagged): every column but the key stays byte for byte")
+        void flaggedRewriteKeepsAuditFields() throws SQLException {
+            List<String> before = before();
+            assertThat(before.get(2)).as("last edited by the admin").isEqualTo("99999999-9999-4999-8999-999999999999");
+
+            List<String> after = rewrite("service_role", null, true, "openai_api_key = 'enc:v1:k1:rewritten'");
+
+            assertThat(after.get(0)).isEqualTo("enc:v1:k1:rewritten");
+            assertThat(after.subList(1, 4)).containsExactlyElementsOf(before.subList(1, 4));
+        }
+
+        @Test
+        @DisplayName("also after another stamping trigger named the way Lovable names them (update_..._updated_at)")
+        void keptAfterAnUpdatedAtTrigger() throws SQLException {
+            List<String> before = before();
+            List<String> after = rewrite("service_role", null, true, "openai_api_key = 'enc:v1:k1:rewritten'", """
+                    create function pg_temp.stamp() returns trigger language plpgsql as $$
+                    begin NEW.openai_updated_at = now(); return NEW; end $$;
+                    create trigger update_openai_connexion_updated_at before update on public.openai_connexion
+                      for each row execute function pg_temp.stamp()""");
+            assertThat(after.subList(1, 4)).containsExactlyElementsOf(before.subList(1, 4));
+        }
+
+        @Test
+        @DisplayName("without the flag, the seed's trigger stamps the update: no caller, so openai_updated_by becomes NULL")
+        void unflaggedUpdateIsStamped() throws SQLException {
+            List<String> before = before();
+            List<String> after = rewrite("service_role", null, false, "openai_api_key = 'enc:v1:k1:rewritten'");
+            assertThat(after.get(2)).isNull();
+            assertThat(after.get(1)).isNotEqualTo(before.get(1));
+        }
+
+        @Test
+        @DisplayName("the flag is ignored for another role, and for an update that changes more than the key")
+        void flagHonouredOnlyForKeyRewritesOfServiceRole() throws SQLException {
+            List<String> before = before();
+            List<String> byBob = rewrite("authenticated", BOB, true, "openai_api_key = 'enc:v1:k1:rewritten'");
+            assertThat(byBob.get(2)).isEqualTo(BOB);
+            assertThat(byBob.get(1)).isNotEqualTo(before.get(1));
+            List<String> more = rewrite("service_role", null, true, "openai_api_key = 'enc:v1:k1:x', openai_derniere_erreur = null");
+            assertThat(more.get(2)).isNull();
+            assertThat(more.get(1)).isNotEqualTo(before.get(1));
+        }
     }
 }

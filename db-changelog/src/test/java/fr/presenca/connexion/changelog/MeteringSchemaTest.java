@@ -24,13 +24,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MeteringSchemaTest {
 
-    /** Changesets in 0020-0025. */
-    static final int METERING_CHANGESETS = 32;
+    /** Changesets in 0020-0029. */
+    static final int METERING_CHANGESETS = 44;
+    /** Changesets in 0020-0025, the release before exact money. */
+    static final int METERING_CHANGESETS_BEFORE_EXACT_MONEY = 32;
 
     /** Names found in every catalog line about a metering object (tables, their columns, policies, functions). */
     static final List<String> METERING_OBJECTS = List.of("openai_model_price", "openai_reservation",
             "openai_authorization", "openai_usage_event", "openai_held_cost", "set_metering_organisation", "openai_held_total",
-            "keep_held_total");
+            "keep_held_total", "openai_month_cost", "openai_usage_daily", "keep_usage_daily", "set_usage_day");
 
     @FunctionalInterface
     interface Work {
@@ -141,8 +143,9 @@ class MeteringSchemaTest {
     @Test
     @DisplayName("every caller reads prices; only admins (and service_role) set them")
     void prices() throws Exception {
-        String upsert = "insert into openai_model_price(model, input_per_million, output_per_million) values ('test-model', 1, 2)"
-                + " on conflict (model) do update set input_per_million = excluded.input_per_million returning model";
+        String upsert = "insert into openai_model_price(model, input_per_million, cached_input_per_million, output_per_million,"
+                + " effective_from) values ('test-model', 1, 1, 2, '2030-01-01Z')"
+                + " on conflict (model, effective_from) do update set input_per_million = excluded.input_per_million returning model";
         assertThat(as(alice, "authenticated", c -> TestDatabase.column(c, "select model from openai_model_price where model = 'gpt-4o'")))
                 .containsExactly("gpt-4o");
         assertThatThrownBy(() -> as(alice, "authenticated", c -> TestDatabase.column(c, upsert)))

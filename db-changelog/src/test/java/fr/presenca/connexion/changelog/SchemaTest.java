@@ -209,19 +209,21 @@ class SchemaTest {
                     select trigger_name, action_timing, event_manipulation, action_statement
                       from information_schema.triggers
                      where event_object_schema = 'public' and event_object_table = 'openai_connexion'
-                       and trigger_name not like 'trg_notify_%'
+                       and trigger_name not like 'trg_notify_%' and trigger_name not like 'zz_%'
                      order by trigger_name"""))
                     .containsExactlyElementsOf(SEED_TRIGGERS);
-            // The service's own addition (0012): change notifications, not counter-only updates.
+            // The service's own additions: change notifications, not counter-only updates (0012); the audit fields
+            // kept by the API key rewrite (0041), fired after the seed's audit trigger.
             assertThat(db.rows("""
                     select trigger_name, action_timing, event_manipulation
                       from information_schema.triggers
-                     where event_object_table = 'openai_connexion' and trigger_name like 'trg_notify_%'
+                     where event_object_table = 'openai_connexion' and (trigger_name like 'trg_notify_%' or trigger_name like 'zz_%')
                      order by trigger_name, event_manipulation"""))
                     .containsExactly(
                             List.of("trg_notify_openai_connexion_insert_delete", "AFTER", "DELETE"),
                             List.of("trg_notify_openai_connexion_insert_delete", "AFTER", "INSERT"),
-                            List.of("trg_notify_openai_connexion_update", "AFTER", "UPDATE"));
+                            List.of("trg_notify_openai_connexion_update", "AFTER", "UPDATE"),
+                            List.of("zz_keep_audit_fields_on_api_key_rewrite", "BEFORE", "UPDATE"));
         }
 
         @Test
@@ -267,18 +269,25 @@ class SchemaTest {
                     .containsExactly(
                             List.of("get_user_organisation_id", "p_user_id uuid", "uuid", "true", "s", "search_path=public, pg_temp"),
                             List.of("is_admin_presenca", "p_user_id uuid", "boolean", "true", "s", "search_path=public, pg_temp"),
+                            // 0041: keeps the audit fields when only the API key's stored form is rewritten
+                            List.of("keep_audit_fields_on_api_key_rewrite", "", "trigger", "false", "v", "search_path=public, pg_temp"),
                             // metering (0025): keeps the held totals, which the API roles may only read
                             List.of("keep_held_total", "", "trigger", "true", "v", "search_path=public, pg_temp"),
+                            // metering (0028): keeps the daily aggregates, which the API roles may only read
+                            List.of("keep_usage_daily", "", "trigger", "true", "v", "search_path=public, pg_temp"),
                             // change notifications (0012): SECURITY INVOKER, runs as whoever changed the row
                             List.of("notify_openai_connexion_change", "", "trigger", "false", "v", "search_path=public, pg_temp"),
                             // metering (0022): SECURITY INVOKER, VOLATILE for a fresh snapshot after the row lock
                             List.of("openai_authorization_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_authorization", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_held_cost", "p_connexion_id uuid, p_at timestamp with time zone", "numeric", "false", "v", "search_path=public, pg_temp"),
+                            List.of("openai_month_cost_of", "p_connexion_id uuid", "openai_month_cost", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_reservation_of", "p_connexion_id uuid, p_reservation_id uuid", "openai_reservation", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_usage_event_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_usage_event", "false", "v", "search_path=public, pg_temp"),
                             List.of("set_created_audit_fields_openai_connexion", "", "trigger", "true", "v", "search_path=public, pg_temp"),
                             // metering (0020): copies the connexion's organisation onto metering rows at insert
                             List.of("set_metering_organisation", "", "trigger", "true", "v", "search_path=public, pg_temp"),
+                            // metering (0026): the day of an event inserted without one
+                            List.of("set_usage_day", "", "trigger", "false", "v", "search_path=public, pg_temp"),
                             List.of("update_audit_fields_openai_connexion", "", "trigger", "true", "v", "search_path=public, pg_temp"));
         }
 
@@ -435,13 +444,14 @@ class SchemaTest {
         @DisplayName("every non-role changeset really ran (no precondition misfired), by author openai-connexion")
         void executedNotMarkedRan() throws Exception {
             // Roles are cluster-wide: another test's database may have created them already, so they are left out.
-            assertThat(db.rows("select id, author, exectype from databasechangelog where id not like '0001-role-%'"
+            assertThat(db.rows("select id, author, exectype from " + TestDatabase.CHANGELOG_TABLE + " where id not like '0001-role-%'"
                     + " and id <> '0011-service-login-role' order by orderexecuted"))
                     .allSatisfy(r -> assertThat(r).containsExactly(r.get(0), "openai-connexion", "EXECUTED"))
-                    .hasSize(25 + MeteringSchemaTest.METERING_CHANGESETS);
-            assertThat(db.column("select distinct filename from databasechangelog order by 1"))
+                    .hasSize(25 + MeteringSchemaTest.METERING_CHANGESETS + MigrationsSchemaTest.CHANGESETS);
+            assertThat(db.column("select distinct filename from " + TestDatabase.CHANGELOG_TABLE + " order by 1"))
                     .allMatch(f -> f.startsWith("db/changelog/0"));
-            assertThat(db.pendingChangeSets()).isEmpty();
+            assertThat(db.pendingChangeSets()).as("only those that run at every update")
+                    .containsExactlyElementsOf(TestDatabase.RUN_ALWAYS);
         }
     }
 }

@@ -10,7 +10,7 @@ import fr.presenca.connexion.domain.metering.ReservationProblem;
 /**
  * Why a metering command was refused, as a value; nothing was written. Adapters map them to the API's
  * codes: Invalid → BAD_REQUEST, ConnexionNotFound and ReservationNotFound → NOT_FOUND, ReservationRefused →
- * BAD_REQUEST on the problem's field, Forbidden → FORBIDDEN.
+ * BAD_REQUEST on the problem's field, Conflict → CONFLICT, Forbidden → FORBIDDEN.
  */
 public sealed interface MeteringError {
 
@@ -62,6 +62,13 @@ public sealed interface MeteringError {
         @Override
         public String message() {
             return problem.field() + ": " + problem.message();
+        }
+    }
+
+    /** The write would rewrite what must not change (e.g. a price version already in effect). */
+    record Conflict(String message) implements MeteringError {
+        public Conflict {
+            Objects.requireNonNull(message, "message");
         }
     }
 

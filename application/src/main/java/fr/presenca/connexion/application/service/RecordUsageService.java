@@ -59,9 +59,10 @@ public final class RecordUsageService implements RecordUsageUseCase {
             return Either.right(new UsageDecision.Replay(snapshot.previous().get()));
         }
         return settled(command, snapshot, at).map(settled -> {
-            Usd cost = UsageEvent.costOf(snapshot.price(), command.inputTokens(), command.outputTokens());
+            Usd cost = UsageEvent.costOf(snapshot.price(), command.inputTokens(), command.cachedInputTokens(),
+                    command.outputTokens());
             UsageEvent event = new UsageEvent(eventId, command.connexionId(), command.model(), command.inputTokens(),
-                    command.outputTokens(), cost, command.reservationId(), command.idempotencyKey(), at,
+                    command.cachedInputTokens(), command.outputTokens(), cost, command.reservationId(), command.idempotencyKey(), at,
                     Option.some(new UserId(command.caller().subject())));
             return new UsageDecision.Append(snapshot.connexion().recordUsage(cost, at, zone).connexion(), event, settled);
         });

@@ -1,17 +1,22 @@
 package fr.presenca.connexion.application.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.port.in.UpsertModelPriceCommand;
 import fr.presenca.connexion.application.port.in.UpsertModelPriceUseCase;
 import fr.presenca.connexion.application.port.out.SaveModelPricePort;
+import fr.presenca.connexion.domain.DomainError.InvalidField;
 import fr.presenca.connexion.domain.cost.ModelPrice;
 import io.vavr.control.Either;
 import reactor.core.publisher.Mono;
 
-/** Who may set prices is the database's decision (row-level security): this only passes the caller on. */
+/**
+ * Adds a version of a model's prices, in effect from now or from a later instant: never from the past, since a
+ * recorded cost never changes. Who may set prices is the database's decision (row-level security).
+ */
 public final class UpsertModelPriceService implements UpsertModelPriceUseCase {
 
     private final SaveModelPricePort saveModelPrice;
@@ -24,6 +29,13 @@ public final class UpsertModelPriceService implements UpsertModelPriceUseCase {
 
     @Override
     public Mono<Either<MeteringError, ModelPrice>> upsertModelPrice(UpsertModelPriceCommand command) {
-        return Mono.defer(() -> saveModelPrice.saveModelPrice(command.caller(), command.price(), clock.instant()));
+        return Mono.defer(() -> {
+            Instant now = clock.instant();
+            if (command.effectiveFrom().exists(from -> from.isBefore(now))) {
+                return Mono.just(Either.left(new MeteringError.Invalid(InvalidField.of("effectiveFrom",
+                        "must not be in the past: prices are never retroactive"))));
+            }
+            return saveModelPrice.saveModelPrice(command.caller(), command.priceAsOf(now), now);
+        });
     }
 }

@@ -29,6 +29,9 @@ import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.application.port.out.ListUsageEventsPort;
 import fr.presenca.connexion.application.port.out.LoadModelPricesPort;
 import fr.presenca.connexion.application.port.out.SaveModelPricePort;
+import fr.presenca.connexion.application.port.out.SummarizeUsagePort;
+import fr.presenca.connexion.application.metering.UsageBucket;
+import fr.presenca.connexion.application.metering.UsageGrouping;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.ModelName;
@@ -48,19 +51,31 @@ import reactor.core.publisher.Mono;
  * every connexion is visible except the hidden ones; admins and service_role may set prices.
  */
 public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort, SaveModelPricePort,
-        LoadModelPricesPort, ListUsageEventsPort {
+        LoadModelPricesPort, ListUsageEventsPort, SummarizeUsagePort {
 
     private record AnswerKey(ConnexionId connexionId, IdempotencyKey key) {
     }
 
     private final Map<ConnexionId, Connexion> connexions = new HashMap<>();
     private final Set<ConnexionId> hidden = new HashSet<>();
-    private final Map<ModelName, ModelPrice> prices = new HashMap<>();
+    /** Each model's price versions, by effective date. */
+    private final Map<ModelName, java.util.TreeMap<Instant, ModelPrice>> prices = new HashMap<>();
+    private final java.time.ZoneId zone;
     private final Set<UUID> admins = new HashSet<>();
     private final Map<ReservationId, Reservation> reservations = new LinkedHashMap<>();
+    private final Map<ReservationId, Instant> admittedAt = new HashMap<>();
     private final Map<AnswerKey, Authorization> answers = new HashMap<>();
     private final List<UsageEvent> ledger = new ArrayList<>();
     private int writes;
+
+    /** Days of usage summaries in Europe/Paris. */
+    public InMemoryMetering() {
+        this(java.time.ZoneId.of("Europe/Paris"));
+    }
+
+    public InMemoryMetering(java.time.ZoneId zone) {
+        this.zone = zone;
+    }
 
     // ------------------------------------------------------------------ fixtures and inspection
 
@@ -75,8 +90,13 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
     }
 
     public synchronized InMemoryMetering price(ModelPrice price) {
-        prices.put(price.model(), price);
+        prices.computeIfAbsent(price.model(), m -> new java.util.TreeMap<>()).put(price.effectiveFrom(), price);
         return this;
+    }
+
+    private Option<ModelPrice> priceAt(ModelName model, Instant at) {
+        return Option.of(prices.get(model)).flatMap(versions -> Option.of(versions.floorEntry(at)))
+                .map(Map.Entry::getValue);
     }
 
     public synchronized InMemoryMetering admin(UUID subject) {
@@ -114,7 +134,7 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
         return Mono.fromSupplier(() -> {
             synchronized (this) {
                 Option<QuotaSnapshot> snapshot = visible(request.connexionId()).map(connexion -> new QuotaSnapshot(connexion,
-                        Option.of(prices.get(request.model())), held(request.connexionId(), request.at()),
+                        priceAt(request.model(), request.at()), held(request.connexionId(), request.at()),
                         Option.of(answers.get(new AnswerKey(request.connexionId(), request.idempotencyKey())))));
                 Either<MeteringError, QuotaDecision> decision = decide.apply(snapshot);
                 decision.forEach(d -> write(request, d));
@@ -132,6 +152,7 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
         if (decision instanceof QuotaDecision.Admit admit) {
             connexions.put(admit.connexion().id(), admit.connexion());
             reservations.put(admit.reservation().id(), admit.reservation());
+            admittedAt.put(admit.reservation().id(), request.at());
         }
     }
 
@@ -140,12 +161,14 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
             Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide) {
         return Mono.fromSupplier(() -> {
             synchronized (this) {
+                Option<Reservation> reservation = request.reservationId().flatMap(id -> Option.of(reservations.get(id)))
+                        .filter(r -> r.connexionId().equals(request.connexionId()));
+                Instant pricedAt = reservation.map(r -> admittedAt.get(r.id())).getOrElse(request.at());
                 Option<UsageSnapshot> snapshot = visible(request.connexionId()).map(connexion -> new UsageSnapshot(connexion,
-                        Option.of(prices.get(request.model())),
+                        priceAt(request.model(), pricedAt),
                         Option.ofOptional(ledger.stream().filter(e -> e.connexionId().equals(request.connexionId())
                                 && e.idempotencyKey().equals(request.idempotencyKey())).findFirst()),
-                        request.reservationId().flatMap(id -> Option.of(reservations.get(id)))
-                                .filter(r -> r.connexionId().equals(request.connexionId()))));
+                        reservation));
                 Either<MeteringError, UsageDecision> decision = decide.apply(snapshot);
                 decision.forEach(d -> {
                     if (d instanceof UsageDecision.Append append) {
@@ -167,18 +190,69 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
                 if (caller.role() != CallerRole.SERVICE_ROLE && !admins.contains(caller.subject())) {
                     return Either.left(new MeteringError.Forbidden("only PRESENCA administrators set prices"));
                 }
+                ModelPrice there = prices.getOrDefault(price.model(), new java.util.TreeMap<>()).get(price.effectiveFrom());
+                if (there != null && !there.effectiveFrom().isAfter(at)) {
+                    return Either.left(new MeteringError.Conflict("a price of " + price.model()
+                            + " from " + price.effectiveFrom() + " is already in effect"));
+                }
                 writes++;
-                prices.put(price.model(), price);
+                price(price);
                 return Either.right(price);
             }
         });
     }
 
     @Override
-    public Mono<List<ModelPrice>> loadModelPrices(Caller caller) {
+    public Mono<List<ModelPrice>> loadModelPrices(Caller caller, Instant at) {
         return Mono.fromSupplier(() -> {
             synchronized (this) {
-                return prices.values().stream().sorted(Comparator.comparing(p -> p.model().value())).toList();
+                return prices.keySet().stream().flatMap(model -> priceAt(model, at).toJavaStream())
+                        .sorted(Comparator.comparing(p -> p.model().value())).toList();
+            }
+        });
+    }
+
+    @Override
+    public Mono<List<ModelPrice>> loadModelPriceHistory(Caller caller, ModelName model) {
+        return Mono.fromSupplier(() -> {
+            synchronized (this) {
+                return List.copyOf(prices.getOrDefault(model, new java.util.TreeMap<>()).values());
+            }
+        });
+    }
+
+    @Override
+    public Mono<List<UsageBucket>> summarizeUsage(Caller caller, Option<ConnexionId> connexionId,
+                                                  java.time.LocalDate from, java.time.LocalDate to,
+                                                  Set<UsageGrouping> groupBy) {
+        return Mono.fromSupplier(() -> {
+            synchronized (this) {
+                record Key(Option<java.time.LocalDate> day, Option<ModelName> model, Option<ConnexionId> connexion) {
+                }
+                Map<Key, List<UsageEvent>> buckets = new java.util.TreeMap<>(Comparator
+                        .comparing((Key k) -> k.day().map(Object::toString).getOrElse(""))
+                        .thenComparing(k -> k.model().map(ModelName::value).getOrElse(""))
+                        .thenComparing(k -> k.connexion().map(c -> c.value().toString()).getOrElse("")));
+                for (UsageEvent event : ledger) {
+                    java.time.LocalDate day = event.createdAt().atZone(zone).toLocalDate();
+                    if (hidden.contains(event.connexionId()) || connexionId.exists(id -> !id.equals(event.connexionId()))
+                            || day.isBefore(from) || day.isAfter(to)) {
+                        continue;
+                    }
+                    Key key = new Key(groupBy.contains(UsageGrouping.DAY) ? Option.some(day) : Option.none(),
+                            groupBy.contains(UsageGrouping.MODEL) ? Option.some(event.model()) : Option.none(),
+                            groupBy.contains(UsageGrouping.CONNEXION) ? Option.some(event.connexionId()) : Option.none());
+                    buckets.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
+                }
+                if (groupBy.isEmpty() && buckets.isEmpty()) {
+                    buckets.put(new Key(Option.none(), Option.none(), Option.none()), List.of());
+                }
+                return buckets.entrySet().stream().map(bucket -> new UsageBucket(bucket.getKey().day(),
+                        bucket.getKey().model(), bucket.getKey().connexion(), bucket.getValue().size(),
+                        bucket.getValue().stream().mapToLong(UsageEvent::inputTokens).sum(),
+                        bucket.getValue().stream().mapToLong(UsageEvent::cachedInputTokens).sum(),
+                        bucket.getValue().stream().mapToLong(UsageEvent::outputTokens).sum(),
+                        bucket.getValue().stream().map(UsageEvent::cost).reduce(Usd.ZERO, Usd::plus))).toList();
             }
         });
     }

@@ -59,7 +59,7 @@ public abstract class MeteringPortsContract {
     private Either<MeteringError, ?> record(ConnexionId connexion, Authorization authorization, String key) {
         RecordUsageService service = new RecordUsageService(usage(), clock, ZONE);
         return service.recordUsage(RecordUsageCommand.of(owner(), connexion, authorization.reservationId(),
-                "gpt-4o-mini", 100, 20, key).get()).block();
+                "gpt-4o-mini", 100, null, 20, key).get()).block();
     }
 
     @Test

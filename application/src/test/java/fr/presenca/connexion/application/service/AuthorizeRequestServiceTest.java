@@ -75,10 +75,10 @@ class AuthorizeRequestServiceTest {
                         Authorization answer = result.get();
                         assertThat(answer.allowed()).isTrue();
                         assertThat(answer.remainingRequests()).contains(4);
-                        // 1000 × 0.15/1M + 500 × 0.60/1M = 0.00045 → 0.0005 held
-                        assertThat(answer.remainingBudget()).contains(Usd.of("0.0095"));
+                        // 1000 × 0.15/1M + 500 × 0.60/1M = 0.00045 held, exactly
+                        assertThat(answer.remainingBudget()).contains(Usd.of("0.00955"));
                         assertThat(answer.expiresAt()).contains(NOON.plus(Duration.ofMinutes(10)));
-                        assertThat(store.reservation(answer.reservationId().get()).held()).isEqualTo(Usd.of("0.0005"));
+                        assertThat(store.reservation(answer.reservationId().get()).held()).isEqualTo(Usd.of("0.00045"));
                         assertThat(store.reservation(answer.reservationId().get()).state()).isEqualTo(ReservationState.HELD);
                     })
                     .verifyComplete();
@@ -145,7 +145,8 @@ class AuthorizeRequestServiceTest {
             assertThat(allowedOrDenied(connexion, "k2").allowed()).isTrue();
             Authorization full = allowedOrDenied(connexion, "k3");
             assertThat(full.reason()).contains(DenialReason.MONTHLY_BUDGET_EXCEEDED);
-            assertThat(full.remainingBudget()).contains(Usd.ZERO);
+            // 0.0010 − 2 × 0.00045: what is left is less than the next call's 0.00045
+            assertThat(full.remainingBudget()).contains(Usd.of("0.0001"));
 
             clock.advance(Duration.ofMinutes(10));
             assertThat(allowedOrDenied(connexion, "k4").allowed()).isTrue();

@@ -63,7 +63,7 @@ class RecordUsageServiceTest {
 
     Either<MeteringError, UsageEvent> record(Connexion connexion, Option<ReservationId> reservation, String model,
                                              int input, int output, String key) {
-        return service.recordUsage(RecordUsageCommand.of(caller, connexion.id(), reservation, model, input, output, key)
+        return service.recordUsage(RecordUsageCommand.of(caller, connexion.id(), reservation, model, input, null, output, key)
                 .get()).block();
     }
 
@@ -76,10 +76,10 @@ class RecordUsageServiceTest {
         void settles() {
             Connexion connexion = connexion(Option.some(Usd.of("1")));
             ReservationId reservation = reserve(connexion, "a1");
-            assertThat(store.held(connexion.id(), NOON)).isEqualTo(Usd.of("0.0005"));
+            assertThat(store.held(connexion.id(), NOON)).isEqualTo(Usd.of("0.00045"));
 
             StepVerifier.create(service.recordUsage(RecordUsageCommand.of(caller, connexion.id(), Option.some(reservation),
-                            "gpt-4o-mini", 800, 300, "u1").get()))
+                            "gpt-4o-mini", 800, null, 300, "u1").get()))
                     .assertNext(result -> {
                         UsageEvent event = result.get();
                         // 800 × 0.15/1M + 300 × 0.60/1M = 0.0003

@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * Cost limit per local calendar month (openai_limite_cout_mois, None = unlimited), the cost
- * recorded this month (openai_cout_actuel_mois) and the first instant of the next month
+ * Cost limit per local calendar month (openai_limite_cout_mois, None = unlimited), the exact cost
+ * recorded this month (its rounding is openai_cout_actuel_mois) and the first instant of the next month
  * (openai_reset_cout_at), which identifies the month the cost belongs to.
  */
 public record MonthlyBudget(Option<Usd> limit, Usd spent, Option<Instant> resetAt) {
@@ -21,6 +21,15 @@ public record MonthlyBudget(Option<Usd> limit, Usd spent, Option<Instant> resetA
         if (limit.exists(Objects::isNull) || resetAt.exists(Objects::isNull)) {
             throw new IllegalArgumentException("options must not contain null");
         }
+    }
+
+    /**
+     * The month's cost as stored: the seed's 4-place {@code recorded} cost, and the exact total kept beside it for the
+     * same month, if any. The exact total is the month's cost while the seed's column is its rounding; when the
+     * column no longer is (someone set it outside this service, e.g. reset it by hand), the column wins.
+     */
+    public static Usd spentOf(Usd recorded, Option<Usd> exactTotal) {
+        return exactTotal.filter(exact -> exact.rounded().equals(recorded)).getOrElse(recorded);
     }
 
     /** Nothing spent yet, rolling over at the start of next month. */

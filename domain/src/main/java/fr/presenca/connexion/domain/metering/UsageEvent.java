@@ -14,11 +14,13 @@ import java.util.Objects;
 /**
  * One entry of the ledger: a completed OpenAI call, its tokens and its exact cost.
  *
+ * @param cachedInputTokens the part of the input tokens OpenAI served from its prompt cache
  * @param reservationId  the reservation it settled, if any
  * @param idempotencyKey the caller's key, unique per connexion
  * @param createdBy      the caller's token subject
  */
-public record UsageEvent(UsageEventId id, ConnexionId connexionId, ModelName model, int inputTokens, int outputTokens,
+public record UsageEvent(UsageEventId id, ConnexionId connexionId, ModelName model, int inputTokens,
+                         int cachedInputTokens, int outputTokens,
                          Usd cost, Option<ReservationId> reservationId, IdempotencyKey idempotencyKey,
                          Instant createdAt, Option<UserId> createdBy) {
 
@@ -31,16 +33,19 @@ public record UsageEvent(UsageEventId id, ConnexionId connexionId, ModelName mod
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(createdBy, "createdBy");
-        if (inputTokens < 0 || outputTokens < 0) {
+        if (inputTokens < 0 || cachedInputTokens < 0 || outputTokens < 0) {
             throw new IllegalArgumentException("token counts must be >= 0");
+        }
+        if (cachedInputTokens > inputTokens) {
+            throw new IllegalArgumentException("cached input tokens are part of the input tokens");
         }
     }
 
     /**
-     * The exact cost of a call ({@link Pricing#costOf}, rounded up to 4 places); zero for a model
-     * without a price, which only a connexion without a budget may call.
+     * The exact cost of a call ({@link Pricing#costOf}, no rounding); zero for a model without a price,
+     * which only a connexion without a budget may call.
      */
-    public static Usd costOf(Option<ModelPrice> price, int inputTokens, int outputTokens) {
-        return price.map(p -> Pricing.costOf(p, inputTokens, outputTokens)).getOrElse(Usd.ZERO);
+    public static Usd costOf(Option<ModelPrice> price, int inputTokens, int cachedInputTokens, int outputTokens) {
+        return price.map(p -> Pricing.costOf(p, inputTokens, cachedInputTokens, outputTokens)).getOrElse(Usd.ZERO);
     }
 }

@@ -90,14 +90,14 @@ public record AdmissionRequest(
     }
 
     /**
-     * The cost to hold against the budget: the price of (estimated input, max output) tokens, a
-     * missing count taken as 0; zero when there is no estimate at all or no price.
+     * The cost to hold against the budget: the most (estimated input, max output) tokens can cost
+     * ({@link Pricing#upperBound}), a missing count taken as 0; zero when there is no estimate at all or no price.
      */
     public Usd estimatedHold() {
         if (!hasEstimate()) {
             return Usd.ZERO;
         }
-        return price.map(p -> Pricing.costOf(p, estimatedInputTokens.getOrElse(0), maxOutputTokens.getOrElse(0)))
+        return price.map(p -> Pricing.upperBound(p, estimatedInputTokens.getOrElse(0), maxOutputTokens.getOrElse(0)))
                 .getOrElse(Usd.ZERO);
     }
 

@@ -117,4 +117,25 @@ class MonthlyBudgetTest {
             assertThat(budget("10", "7").withLimit(Option.none())).isEqualTo(budget(null, "7"));
         }
     }
+
+    @Nested
+    @DisplayName("as stored")
+    class Stored {
+
+        @Test
+        @DisplayName("the exact total is the month's cost while the seed's 4-place column is its half-up rounding")
+        void exactWhileConsistent() {
+            assertThat(MonthlyBudget.spentOf(Usd.of("0.0000"), Option.some(Usd.of("0.000042"))))
+                    .isEqualTo(Usd.of("0.000042"));
+            assertThat(MonthlyBudget.spentOf(Usd.of("0.0023"), Option.some(Usd.of("0.00225"))))
+                    .isEqualTo(Usd.of("0.00225"));
+        }
+
+        @Test
+        @DisplayName("the seed's column wins when it no longer is the exact total's rounding, or there is none")
+        void columnWins() {
+            assertThat(MonthlyBudget.spentOf(Usd.ZERO, Option.some(Usd.of("0.00225")))).isEqualTo(Usd.ZERO);
+            assertThat(MonthlyBudget.spentOf(Usd.of("1.5"), Option.none())).isEqualTo(Usd.of("1.5"));
+        }
+    }
 }

@@ -22,7 +22,7 @@ class UsdTest {
     class Construction {
 
         @Test
-        @DisplayName("always has exactly 4 decimal places")
+        @DisplayName("has at least 4 decimal places")
         void scale() {
             assertThat(Usd.of("12.34").amount()).isEqualByComparingTo("12.34").hasScaleOf(4);
             assertThat(Usd.of("12.34")).hasToString("12.3400");
@@ -40,12 +40,20 @@ class UsdTest {
         @DisplayName("trailing zeros beyond 4 places are not significant")
         void trailingZeros() {
             assertThat(Usd.of("0.123400000")).isEqualTo(Usd.of("0.1234"));
+            assertThat(Usd.of("0.0000140")).isEqualTo(Usd.of("0.000014")).hasToString("0.000014");
         }
 
         @Test
-        @DisplayName("a fifth significant decimal is refused rather than silently rounded")
-        void fifthDecimal() {
-            assertThatThrownBy(() -> Usd.of("0.00001")).isInstanceOf(IllegalArgumentException.class);
+        @DisplayName("keeps up to 12 significant decimals exactly, as a 6-place price per million tokens gives")
+        void exactDecimals() {
+            assertThat(Usd.of("0.000014")).hasToString("0.000014");
+            assertThat(Usd.of("0.000000000001")).hasToString("0.000000000001");
+        }
+
+        @Test
+        @DisplayName("a 13th significant decimal is refused rather than silently rounded")
+        void thirteenthDecimal() {
+            assertThatThrownBy(() -> Usd.of("0.0000000000001")).isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -55,12 +63,15 @@ class UsdTest {
         }
 
         @Test
-        @DisplayName("a computed amount is rounded up to the next 0.0001")
-        void ceiling() {
-            assertThat(Usd.ceiling(new BigDecimal("0.00000001"))).isEqualTo(Usd.of("0.0001"));
-            assertThat(Usd.ceiling(new BigDecimal("0.00010001"))).isEqualTo(Usd.of("0.0002"));
-            assertThat(Usd.ceiling(new BigDecimal("0.0001"))).isEqualTo(Usd.of("0.0001"));
-            assertThat(Usd.ceiling(BigDecimal.ZERO)).isEqualTo(Usd.ZERO);
+        @DisplayName("rounded for display half-up to 4 places")
+        void rounded() {
+            assertThat(Usd.of("0.000042").rounded()).isEqualTo(Usd.ZERO).hasToString("0.0000");
+            assertThat(Usd.of("0.00225").rounded()).hasToString("0.0023");
+            assertThat(Usd.of("0.00224999").rounded()).hasToString("0.0022");
+            assertThat(Usd.of("0.00005").rounded()).hasToString("0.0001");
+            assertThat(Usd.of("12.3400").rounded()).isEqualTo(Usd.of("12.34"));
+            assertThat(Usd.of("0.00225").rounded().isRounded()).isTrue();
+            assertThat(Usd.of("0.00225").isRounded()).isFalse();
         }
     }
 

@@ -85,11 +85,15 @@ class ReservationTest {
     class UsageCost {
 
         @Test
-        @DisplayName("is the price of the tokens rounded up, or zero for a model without a price")
+        @DisplayName("is the exact price of the tokens, or zero for a model without a price")
         void cost() {
-            ModelPrice price = new ModelPrice(new ModelName("gpt-4o-mini"), new BigDecimal("0.15"), new BigDecimal("0.60"));
-            assertThat(UsageEvent.costOf(Option.some(price), 1000, 500)).isEqualTo(Usd.of("0.0005"));
-            assertThat(UsageEvent.costOf(Option.none(), 1000, 500)).isEqualTo(Usd.ZERO);
+            ModelPrice price = new ModelPrice(new ModelName("gpt-4o-mini"), new BigDecimal("0.15"), new BigDecimal("0.075"),
+                    new BigDecimal("0.60"), Option.none(), ModelPrice.ALWAYS);
+            // 1000 × 0.15 + 500 × 0.60 = 450 per million
+            assertThat(UsageEvent.costOf(Option.some(price), 1000, 0, 500)).isEqualTo(Usd.of("0.00045"));
+            // 200 cached: 800 × 0.15 + 200 × 0.075 + 500 × 0.60 = 435 per million
+            assertThat(UsageEvent.costOf(Option.some(price), 1000, 200, 500)).isEqualTo(Usd.of("0.000435"));
+            assertThat(UsageEvent.costOf(Option.none(), 1000, 0, 500)).isEqualTo(Usd.ZERO);
         }
     }
 }

@@ -123,8 +123,8 @@ class AdmissionPropertiesTest {
                 Settle settle = (Settle) step;
                 if (!holds.isEmpty()) {
                     Usd hold = holds.remove(settle.holdIndex() % holds.size());
-                    Usd cost = Usd.ceiling(hold.amount().multiply(BigDecimal.valueOf(settle.percent()))
-                            .divide(BigDecimal.valueOf(100), 8, RoundingMode.UP));
+                    Usd cost = Usd.of(hold.amount().multiply(BigDecimal.valueOf(settle.percent()))
+                            .divide(BigDecimal.valueOf(100), Usd.MAX_SCALE, RoundingMode.DOWN));
                     connexion = connexion.recordUsage(cost, now, PARIS).connexion();
                 }
             } else {

@@ -34,7 +34,7 @@ abstract class ConnexionViewMapper {
     @Mapping(target = "dailyRequestLimit", expression = "java(state.dailyQuota().limit().getOrNull())")
     @Mapping(target = "dailyUsage", source = "dailyQuota.usage")
     @Mapping(target = "quotaResetAt", source = "dailyQuota.resetAt")
-    @Mapping(target = "monthlyCost", source = "monthlyBudget.spent")
+    @Mapping(target = "monthlyCost", source = "monthlyBudget.spent", qualifiedByName = "rounded")
     @Mapping(target = "monthlyCostLimit", source = "monthlyBudget.limit")
     @Mapping(target = "monthlyCostResetAt", source = "monthlyBudget.resetAt")
     @Mapping(target = "createdAt", source = "audit.createdAt")
@@ -99,4 +99,10 @@ abstract class ConnexionViewMapper {
         return JSON.readValue(document.json(), Object.class);
     }
 
+
+    /** The month's cost as the seed's column holds it: the exact total rounded half-up to 4 places. */
+    @org.mapstruct.Named("rounded")
+    java.math.BigDecimal rounded(Usd amount) {
+        return amount.rounded().amount();
+    }
 }

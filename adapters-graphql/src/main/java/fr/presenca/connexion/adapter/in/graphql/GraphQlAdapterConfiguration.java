@@ -9,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webflux.GraphQlHttpHandler;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -19,6 +20,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @Configuration(proxyBeanMethods = false)
 public class GraphQlAdapterConfiguration {
+
+    /** POST /graphql, Spring's handler with HTTP 503 for UNAVAILABLE (replaces Spring Boot's own handler). */
+    @Bean
+    GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler webGraphQlHandler) {
+        return new UnavailableStatusHttpHandler(webGraphQlHandler);
+    }
 
     /** GET /graphql for queries; ordered first, as Spring Boot's own route answers GET with 405. */
     @Bean
@@ -64,6 +71,8 @@ public class GraphQlAdapterConfiguration {
         return wiring -> wiring
                 .scalar(ExtendedScalars.DateTime)
                 .scalar(ExtendedScalars.Json)
+                .scalar(ExtendedScalars.Date)
+                .scalar(ExtendedScalars.GraphQLLong)
                 .scalar(DecimalScalar.INSTANCE);
     }
 }

@@ -10,7 +10,6 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
-import org.springframework.graphql.server.webflux.GraphQlHttpHandler;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -24,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * would be cacheable and replayable by intermediaries, so it is 405), parameters {@code query},
  * {@code operationName} and {@code variables} (JSON). The response is built exactly as for POST.
  */
-final class GraphQlGetHandler extends GraphQlHttpHandler {
+final class GraphQlGetHandler extends UnavailableStatusHttpHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -1,5 +1,14 @@
 package fr.presenca.connexion.adapter.in.graphql;
 
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageBucketView;
+import fr.presenca.connexion.application.metering.UsageGrouping;
+import fr.presenca.connexion.application.port.in.SummarizeUsageQuery;
+import fr.presenca.connexion.application.port.in.SummarizeUsageUseCase;
+
 import java.util.List;
 
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.AuthorizationView;
@@ -38,12 +47,15 @@ class MeteringController {
     private final UpsertModelPriceUseCase upsertModelPrice;
     private final ListModelPricesUseCase listModelPrices;
     private final ListUsageEventsUseCase listUsageEvents;
+    private final SummarizeUsageUseCase summarizeUsage;
     private final CallerResolver callers;
     private final MeteringViewMapper views = new MeteringViewMapperImpl();
 
     MeteringController(AuthorizeRequestUseCase authorizeRequest, RecordUsageUseCase recordUsage,
                        UpsertModelPriceUseCase upsertModelPrice, ListModelPricesUseCase listModelPrices,
-                       ListUsageEventsUseCase listUsageEvents, CallerResolver callers) {
+                       ListUsageEventsUseCase listUsageEvents, SummarizeUsageUseCase summarizeUsage,
+                       CallerResolver callers) {
+        this.summarizeUsage = summarizeUsage;
         this.authorizeRequest = authorizeRequest;
         this.recordUsage = recordUsage;
         this.upsertModelPrice = upsertModelPrice;
@@ -69,7 +81,7 @@ class MeteringController {
                 .map(id -> new ReservationId(Ids.parse(id, "reservationId")));
         return callers.currentCaller()
                 .map(caller -> RecordUsageCommand.of(caller, connexionId, reservationId, input.model(), input.inputTokens(),
-                        input.outputTokens(), input.idempotencyKey()).getOrElseThrow(MeteringErrors::invalid))
+                        input.cachedInputTokens(), input.outputTokens(), input.idempotencyKey()).getOrElseThrow(MeteringErrors::invalid))
                 .flatMap(recordUsage::recordUsage)
                 .map(result -> views.toView(result.getOrElseThrow(MeteringErrors::toException)));
     }
@@ -78,7 +90,9 @@ class MeteringController {
     Mono<ModelPriceView> upsertModelPrice(@Argument UpsertModelPriceInput input) {
         return callers.currentCaller()
                 .map(caller -> UpsertModelPriceCommand.of(caller, input.model(), input.inputPerMillion(),
-                        input.outputPerMillion()).getOrElseThrow(MeteringErrors::invalid))
+                        input.cachedInputPerMillion(), input.outputPerMillion(), input.maxOutputTokens(),
+                        Option.of(input.effectiveFrom()).map(OffsetDateTime::toInstant).getOrNull())
+                        .getOrElseThrow(MeteringErrors::invalid))
                 .flatMap(upsertModelPrice::upsertModelPrice)
                 .map(result -> views.toView(result.getOrElseThrow(MeteringErrors::toException)));
     }
@@ -88,6 +102,25 @@ class MeteringController {
         return callers.currentCaller()
                 .flatMap(listModelPrices::listModelPrices)
                 .map(prices -> prices.stream().map(views::toView).toList());
+    }
+
+    @QueryMapping
+    Mono<List<ModelPriceView>> modelPriceHistory(@Argument String model) {
+        return callers.currentCaller()
+                .flatMap(caller -> listModelPrices.modelPriceHistory(caller, model))
+                .map(result -> result.getOrElseThrow(MeteringErrors::toException).stream().map(views::toView).toList());
+    }
+
+    @QueryMapping
+    Mono<List<UsageBucketView>> usageSummary(@Argument String connexionId, @Argument LocalDate from,
+                                             @Argument LocalDate to, @Argument List<UsageGrouping> groupBy) {
+        Option<ConnexionId> connexion = Option.of(connexionId).map(id -> new ConnexionId(Ids.parse(id, "connexionId")));
+        return callers.currentCaller()
+                .map(caller -> SummarizeUsageQuery.of(caller, connexion, from, to,
+                                groupBy == null ? Set.of() : Set.copyOf(groupBy))
+                        .getOrElseThrow(MeteringErrors::invalid))
+                .flatMap(summarizeUsage::summarizeUsage)
+                .map(buckets -> buckets.stream().map(views::toView).toList());
     }
 
     @QueryMapping

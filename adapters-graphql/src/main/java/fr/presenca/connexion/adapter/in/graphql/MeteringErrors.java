@@ -27,6 +27,9 @@ final class MeteringErrors {
         if (error instanceof MeteringError.ReservationNotFound) {
             return new ApiException(ErrorCode.NOT_FOUND, List.of("reservationId"), error.message());
         }
+        if (error instanceof MeteringError.Conflict) {
+            return new ApiException(ErrorCode.CONFLICT, error.message());
+        }
         if (error instanceof MeteringError.ReservationRefused refused) {
             return new ApiException(ErrorCode.BAD_REQUEST, List.of(refused.problem().field()), error.message());
         }

@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.AuthorizationView;
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.ModelPriceView;
+import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageBucketView;
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageEventView;
+import fr.presenca.connexion.application.metering.UsageBucket;
 import fr.presenca.connexion.application.metering.Authorization;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.ModelName;
@@ -21,16 +23,38 @@ import fr.presenca.connexion.domain.metering.UsageEventId;
 import fr.presenca.connexion.domain.policy.DenialReason;
 import io.vavr.control.Option;
 import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
 
 /** Metering values → GraphQL views. */
 @Mapper(config = GraphQlMapperConfig.class)
 abstract class MeteringViewMapper {
 
+    @Mapping(target = "remainingBudget", source = "remainingBudget", qualifiedByName = "rounded")
     abstract AuthorizationView toView(Authorization authorization);
 
     abstract UsageEventView toView(UsageEvent event);
 
     abstract ModelPriceView toView(ModelPrice price);
+
+    abstract UsageBucketView toView(UsageBucket bucket);
+
+    java.time.LocalDate day(Option<java.time.LocalDate> day) {
+        return day.getOrNull();
+    }
+
+    String model(Option<ModelName> model) {
+        return model.map(ModelName::value).getOrNull();
+    }
+
+    String connexion(Option<ConnexionId> id) {
+        return id.map(c -> c.value().toString()).getOrNull();
+    }
+
+    /** What is shown of an exact amount left: rounded half-up to 4 places. */
+    @org.mapstruct.Named("rounded")
+    BigDecimal rounded(Option<Usd> amount) {
+        return amount.map(usd -> usd.rounded().amount()).getOrNull();
+    }
 
     String id(ConnexionId id) {
         return id.value().toString();

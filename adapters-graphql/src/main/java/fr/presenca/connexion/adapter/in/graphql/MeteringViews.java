@@ -18,7 +18,8 @@ final class MeteringViews {
     }
 
     /** {@code UsageEvent}. */
-    record UsageEventView(String id, String connexionId, String model, int inputTokens, int outputTokens, BigDecimal cost,
+    record UsageEventView(String id, String connexionId, String model, int inputTokens, int cachedInputTokens,
+                          int outputTokens, BigDecimal cost,
                           String reservationId, String idempotencyKey, OffsetDateTime createdAt, String createdBy) {
     }
 
@@ -30,7 +31,13 @@ final class MeteringViews {
     }
 
     /** {@code ModelPrice}. */
-    record ModelPriceView(String model, BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+    record ModelPriceView(String model, BigDecimal inputPerMillion, BigDecimal cachedInputPerMillion,
+                          BigDecimal outputPerMillion, Integer maxOutputTokens, OffsetDateTime effectiveFrom) {
+    }
+
+    /** {@code UsageBucket}. */
+    record UsageBucketView(java.time.LocalDate day, String model, String connexionId, long requests, long inputTokens,
+                           long cachedInputTokens, long outputTokens, BigDecimal cost) {
     }
 
     /** {@code AuthorizeRequestInput} as received. */
@@ -40,10 +47,11 @@ final class MeteringViews {
 
     /** {@code RecordUsageInput} as received. */
     record RecordUsageInput(String connexionId, String reservationId, String model, Integer inputTokens,
-                            Integer outputTokens, String idempotencyKey) {
+                            Integer cachedInputTokens, Integer outputTokens, String idempotencyKey) {
     }
 
     /** {@code UpsertModelPriceInput} as received. */
-    record UpsertModelPriceInput(String model, BigDecimal inputPerMillion, BigDecimal outputPerMillion) {
+    record UpsertModelPriceInput(String model, BigDecimal inputPerMillion, BigDecimal cachedInputPerMillion,
+                                 BigDecimal outputPerMillion, Integer maxOutputTokens, OffsetDateTime effectiveFrom) {
     }
 }

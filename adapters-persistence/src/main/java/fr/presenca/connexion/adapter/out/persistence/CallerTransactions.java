@@ -11,7 +11,9 @@ import reactor.core.publisher.Mono;
  * Runs work in one transaction that first takes on the caller's identity, as Supabase's PostgREST does:
  * the verified claims go to {@code request.jwt.claims} and the role to {@code role}, both transaction-local,
  * so row-level security filters every statement and nothing outlives COMMIT/ROLLBACK on a pooled connection.
- * One round trip sets both.
+ * One round trip sets both. Each pooled connection starts with the configured lock and statement timeouts (see
+ * bootstrap's database settings), so no statement here waits without bound either; a database that cannot be reached
+ * or a wait that ran out of time fails with {@link fr.presenca.connexion.application.error.UnavailableException}.
  */
 final class CallerTransactions {
 
@@ -33,7 +35,7 @@ final class CallerTransactions {
                 .fetch()
                 .rowsUpdated()
                 .then(Mono.defer(() -> work.apply(database)));
-        return transactions.transactional(inTransaction);
+        return transactions.transactional(inTransaction).onErrorMap(DatabaseErrors::unavailableOr);
     }
 
     /** The claims the policies read; built here from verified values only, so no quoting is needed for a UUID. */

@@ -33,6 +33,15 @@ record ConnexionRow(
         String openaiAuditLog,
         String openaiIaExtensions) {
 
+    /** This row with another month's cost: the exact total the domain restored in place of the rounded column. */
+    ConnexionRow withCoutActuelMois(BigDecimal spent) {
+        return new ConnexionRow(openaiConnexionId, organisationId, clientType, clientId, openaiApiKey, openaiEmailCompte,
+                openaiOrganisationId, openaiProjectId, openaiActif, openaiDateActivation, openaiDerniereSynchro,
+                openaiStatutConnexion, openaiDerniereErreur, openaiLimiteQuotidienne, openaiUsageQuotidien,
+                openaiResetQuotaAt, openaiModelesAutorises, spent, openaiLimiteCoutMois, openaiResetCoutAt,
+                openaiCreatedAt, openaiCreatedBy, openaiUpdatedAt, openaiUpdatedBy, openaiAuditLog, openaiIaExtensions);
+    }
+
     static final String COLUMNS = """
             openai_connexion_id, organisation_id, client_type, client_id, openai_api_key, openai_email_compte,
             openai_organisation_id, openai_project_id, openai_actif, openai_date_activation, openai_derniere_synchro,

@@ -64,7 +64,7 @@ abstract class ConnexionRowMapper {
     @Mapping(target = "openaiUsageQuotidien", source = "dailyQuota.usage")
     @Mapping(target = "openaiResetQuotaAt", source = "dailyQuota.resetAt")
     @Mapping(target = "openaiModelesAutorises", source = "allowedModels")
-    @Mapping(target = "openaiCoutActuelMois", source = "monthlyBudget.spent")
+    @Mapping(target = "openaiCoutActuelMois", source = "monthlyBudget.spent", qualifiedByName = "rounded")
     @Mapping(target = "openaiLimiteCoutMois", source = "monthlyBudget.limit")
     @Mapping(target = "openaiResetCoutAt", source = "monthlyBudget.resetAt")
     @Mapping(target = "openaiCreatedAt", source = "audit.createdAt")
@@ -138,6 +138,12 @@ abstract class ConnexionRowMapper {
 
     String[] names(AllowedModels models) {
         return models.names().toArray(String[]::new);
+    }
+
+    /** The seed's numeric(10,4) month cost: the exact total rounded half-up. */
+    @org.mapstruct.Named("rounded")
+    BigDecimal rounded(Usd amount) {
+        return amount.rounded().amount();
     }
 
     BigDecimal amount(Usd amount) {

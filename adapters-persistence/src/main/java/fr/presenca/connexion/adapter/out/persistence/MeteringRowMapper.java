@@ -32,7 +32,7 @@ abstract class MeteringRowMapper {
     @Mapping(target = "openaiConnexionId", source = "id")
     @Mapping(target = "openaiUsageQuotidien", source = "dailyQuota.usage")
     @Mapping(target = "openaiResetQuotaAt", source = "dailyQuota.resetAt")
-    @Mapping(target = "openaiCoutActuelMois", source = "monthlyBudget.spent")
+    @Mapping(target = "openaiCoutActuelMois", source = "monthlyBudget.spent", qualifiedByName = "rounded")
     @Mapping(target = "openaiResetCoutAt", source = "monthlyBudget.resetAt")
     @Mapping(target = "openaiStatutConnexion", source = "status")
     abstract CountersRow toCounters(ConnexionState state);
@@ -61,9 +61,16 @@ abstract class MeteringRowMapper {
     @Mapping(target = "openaiConnexionId", source = "connexionId")
     abstract UsageEventRow toRow(UsageEvent event);
 
-    abstract ModelPrice toModelPrice(ModelPriceRow row);
+    ModelPrice toModelPrice(ModelPriceRow row) {
+        return new ModelPrice(model(row.model()), row.inputPerMillion(), row.cachedInputPerMillion(),
+                row.outputPerMillion(), Option.of(row.maxOutputTokens()), row.effectiveFrom().toInstant());
+    }
 
-    abstract ModelPriceRow toRow(ModelPrice price);
+    ModelPriceRow toRow(ModelPrice price) {
+        return new ModelPriceRow(price.model().value(), price.inputPerMillion(), price.cachedInputPerMillion(),
+                price.outputPerMillion(), price.maxOutputTokens().getOrNull(),
+                price.effectiveFrom().atOffset(java.time.ZoneOffset.UTC));
+    }
 
     // ---------------------------------------------------------------- values
 
@@ -121,6 +128,12 @@ abstract class MeteringRowMapper {
 
     IdempotencyKey idempotencyKey(String key) {
         return IdempotencyKey.of(key).getOrElseThrow(error -> new CorruptRowException("stored idempotency key: " + error.message()));
+    }
+
+    /** The seed's numeric(10,4) month cost: the exact total rounded half-up. */
+    @org.mapstruct.Named("rounded")
+    BigDecimal rounded(Usd amount) {
+        return amount.rounded().amount();
     }
 
     BigDecimal amount(Usd usd) {

@@ -15,8 +15,11 @@ import reactor.core.publisher.Mono;
  * It runs as {@code service_role}, transaction-locally, with no caller claims: it is maintenance of the stored
  * form, not a caller's request, and it must see every tenant's rows, which service_role does (BYPASSRLS, as in
  * Supabase). The service's own login role holds no table rights of its own, so the role switch is required here
- * as everywhere. Only {@code openai_api_key} is written; the table's audit trigger still moves
- * {@code openai_updated_at}, and leaves {@code openai_updated_by} as it was since no caller is set.
+ * as everywhere. Only {@code openai_api_key} is written, and the row's audit fields stay as they were: the stored
+ * form of a key is not an edit of the connexion. The seed's update trigger stamps every update (Supabase's usual
+ * body sets {@code openai_updated_by = auth.uid()}, NULL here, and {@code openai_updated_at = now()}); the
+ * transaction-local {@code presenca.api_key_rewrite} tells the changelog's trigger that fires after it (0041) to put
+ * both back, which it does only for service_role and only when nothing but the key changed.
  */
 public final class R2dbcApiKeyMigration {
 
@@ -43,7 +46,8 @@ public final class R2dbcApiKeyMigration {
 
     /** Encrypts, in one transaction, every key not yet under the current master key; emits how many it rewrote. */
     public Mono<Long> encryptPlaintextKeys() {
-        Mono<Long> rewriteAll = database.sql("select set_config('role', 'service_role', true)")
+        Mono<Long> rewriteAll = database.sql("select set_config('role', 'service_role', true),"
+                        + " set_config('presenca.api_key_rewrite', 'on', true)")
                 .fetch().rowsUpdated()
                 .thenMany(database.sql(PENDING)
                 .bind(0, cipher.currentPrefix() + "%")

@@ -2,10 +2,13 @@ package fr.presenca.connexion.adapter.out.persistence;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -26,6 +29,10 @@ import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.application.port.out.ListUsageEventsPort;
 import fr.presenca.connexion.application.port.out.LoadModelPricesPort;
 import fr.presenca.connexion.application.port.out.SaveModelPricePort;
+import fr.presenca.connexion.application.port.out.SummarizeUsagePort;
+import fr.presenca.connexion.application.metering.UsageBucket;
+import fr.presenca.connexion.application.metering.UsageGrouping;
+import fr.presenca.connexion.domain.cost.MonthlyBudget;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionStatus;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
@@ -68,7 +75,7 @@ import reactor.core.publisher.Mono;
  * COMMITTED a plain sub-select of the locking statement would read the snapshot taken before the lock wait.
  */
 public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, AppendUsagePort, SaveModelPricePort,
-        LoadModelPricesPort, ListUsageEventsPort {
+        LoadModelPricesPort, ListUsageEventsPort, SummarizeUsagePort {
 
     /**
      * The connexion row, locked; the sub-select cannot be flattened (FOR UPDATE), so LATERAL reads run after the lock.
@@ -78,19 +85,33 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String LOCKED_CONNEXION =
             "(select * from public.openai_connexion where openai_connexion_id = $1 for update) l";
 
-    /** 1-based number of the first journal parameter of the counters statement (after the 15 of each write). */
-    private static final int JOURNAL_FIRST_PARAMETER = 16;
+    /** 1-based number of the first journal parameter of the admission statement (after its 15). */
+    private static final int ADMIT_JOURNAL_FIRST_PARAMETER = 16;
+    /** 1-based number of the first journal parameter of the usage statement (after its 18). */
+    private static final int USAGE_JOURNAL_FIRST_PARAMETER = 19;
 
-    private static final String PRICE_COLUMNS =
-            "p.input_per_million as price_input_per_million, p.output_per_million as price_output_per_million";
+    private static final String PRICE_COLUMNS = "p.model as price_model, p.input_per_million as price_input_per_million,"
+            + " p.cached_input_per_million as price_cached_input_per_million,"
+            + " p.output_per_million as price_output_per_million, p.max_output_tokens as price_max_output_tokens,"
+            + " p.effective_from as price_effective_from";
 
-    private static final String AUTHORIZE_LOAD = "select l.*, " + PRICE_COLUMNS + ","
+    /** The model's price version in effect at the instant {@code at} (SQL), if any. */
+    private static String priceInEffectAt(String model, String at) {
+        return " left join lateral (select * from public.openai_model_price where model = " + model
+                + " and effective_from <= " + at + " order by effective_from desc limit 1) p on true";
+    }
+
+    /** The exact month total, read with a fresh snapshot after the lock (changelog 0026). */
+    private static final String MONTH_COST = " left join lateral public.openai_month_cost_of(l.openai_connexion_id) m on true";
+    private static final String MONTH_COST_COLUMNS = " m.spent as month_spent, m.reset_at as month_reset_at,";
+
+    private static final String AUTHORIZE_LOAD = "select l.*, " + PRICE_COLUMNS + "," + MONTH_COST_COLUMNS
             + " public.openai_held_cost(l.openai_connexion_id, $3) as held_cost,"
             + " a.allowed as previous_allowed, a.denial_reason as previous_denial_reason,"
             + " a.reservation_id as previous_reservation_id, a.remaining_requests as previous_remaining_requests,"
             + " a.remaining_budget as previous_remaining_budget, a.expires_at as previous_expires_at"
             + " from " + LOCKED_CONNEXION
-            + " left join public.openai_model_price p on p.model = $2"
+            + priceInEffectAt("$2", "$3") + MONTH_COST
             + " left join lateral public.openai_authorization_by_key(l.openai_connexion_id, $4) a on true";
 
     /** The counters and status: the usual write, when the status stays as it was. */
@@ -104,10 +125,12 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
 
     /**
      * The counters and a status that changes (QUOTA_EXCEEDED set or lifted), with its journal entry in the same
-     * statement (still only if the stored status differs). Its statements take the journal parameters after their own
-     * 15, from $16. A separate statement so that the usual write does not carry the journal's SQL and parameters.
+     * statement (still only if the stored status differs). Its statements take the journal parameters after their own,
+     * from {@code firstParameter}. A separate statement so that the usual write does not carry the journal's SQL and
+     * parameters.
      */
-    private static final String WRITE_COUNTERS_AND_JOURNAL = """
+    private static String writeCountersAndJournal(int firstParameter) {
+        return """
             counters as (
               update public.openai_connexion
                  set openai_usage_quotidien = $2, openai_reset_quota_at = $3, openai_cout_actuel_mois = $4,
@@ -115,7 +138,8 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                      openai_audit_log = case when openai_statut_connexion is distinct from $6
                                              then %s else openai_audit_log end
                where openai_connexion_id = $1
-              returning 1)""".formatted(AuditLogSql.appended("openai_audit_log", JOURNAL_FIRST_PARAMETER));
+              returning 1)""".formatted(AuditLogSql.appended("openai_audit_log", firstParameter));
+    }
 
     private static final String ADMIT = """
             , hold as (
@@ -134,7 +158,8 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
              where exists (select 1 from counters) and exists (select 1 from hold)""";
 
     private static final String AUTHORIZE_ADMIT = "with " + WRITE_COUNTERS + ADMIT;
-    private static final String AUTHORIZE_ADMIT_JOURNALLED = "with " + WRITE_COUNTERS_AND_JOURNAL + ADMIT;
+    private static final String AUTHORIZE_ADMIT_JOURNALLED = "with " + writeCountersAndJournal(ADMIT_JOURNAL_FIRST_PARAMETER)
+            + ADMIT;
 
     private static final String AUTHORIZE_DENY = """
             insert into public.openai_authorization
@@ -142,9 +167,10 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                     remaining_requests, remaining_budget, expires_at, created_at, created_by)
             values ($1, $2, $3, false, $4, null, $5, $6, null, $7, $8)""";
 
-    private static final String USAGE_LOAD = "select l.*, " + PRICE_COLUMNS + ","
+    private static final String USAGE_LOAD = "select l.*, " + PRICE_COLUMNS + "," + MONTH_COST_COLUMNS + ""
             + " e.usage_event_id as previous_usage_event_id, e.openai_connexion_id as previous_openai_connexion_id,"
-            + " e.model as previous_model, e.input_tokens as previous_input_tokens, e.output_tokens as previous_output_tokens,"
+            + " e.model as previous_model, e.input_tokens as previous_input_tokens,"
+            + " e.cached_input_tokens as previous_cached_input_tokens, e.output_tokens as previous_output_tokens,"
             + " e.cost as previous_cost, e.reservation_id as previous_reservation_id,"
             + " e.idempotency_key as previous_idempotency_key, e.created_at as previous_created_at,"
             + " e.created_by as previous_created_by,"
@@ -152,34 +178,48 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             + " r.model as reservation_model, r.held_cost as reservation_held_cost, r.expires_at as reservation_expires_at,"
             + " r.state as reservation_state"
             + " from " + LOCKED_CONNEXION
-            + " left join public.openai_model_price p on p.model = $2"
             + " left join lateral public.openai_usage_event_by_key(l.openai_connexion_id, $3) e on true"
-            + " left join lateral public.openai_reservation_of(l.openai_connexion_id, $4) r on true";
+            + " left join lateral public.openai_reservation_of(l.openai_connexion_id, $4) r on true"
+            // priced as of the reservation's admission; without one, as of now
+            + priceInEffectAt("$2", "coalesce(r.created_at, $5)") + MONTH_COST;
 
     private static final String APPEND = """
             , settled as (
               update public.openai_reservation set state = 'settled', settled_at = $9
                where reservation_id = $8 and openai_connexion_id = $1 and state = 'held'
               returning 1
+            ), month as (
+              insert into public.openai_month_cost (openai_connexion_id, reset_at, spent)
+              select $1, $5, $18 where $5::timestamptz is not null
+              on conflict (openai_connexion_id) do update set reset_at = excluded.reset_at, spent = excluded.spent
             )
             insert into public.openai_usage_event
-                   (usage_event_id, openai_connexion_id, model, input_tokens, output_tokens, cost, reservation_id,
-                    idempotency_key, created_at, created_by)
-            select $7, $1, $10, $11, $12, $13, $8, $14, $9, $15
+                   (usage_event_id, openai_connexion_id, model, input_tokens, cached_input_tokens, output_tokens, cost,
+                    reservation_id, idempotency_key, created_at, created_by, usage_day)
+            select $7, $1, $10, $11, $16, $12, $13, $8, $14, $9, $15, $17
              where exists (select 1 from counters) and ($8::uuid is null or exists (select 1 from settled))""";
 
     private static final String USAGE_APPEND = "with " + WRITE_COUNTERS + APPEND;
-    private static final String USAGE_APPEND_JOURNALLED = "with " + WRITE_COUNTERS_AND_JOURNAL + APPEND;
+    private static final String USAGE_APPEND_JOURNALLED = "with " + writeCountersAndJournal(USAGE_JOURNAL_FIRST_PARAMETER)
+            + APPEND;
 
-    private static final String LOAD_PRICES =
-            "select " + ModelPriceRow.COLUMNS + " from public.openai_model_price order by model";
+    private static final String LOAD_PRICES = "select distinct on (model) " + ModelPriceRow.COLUMNS
+            + " from public.openai_model_price where effective_from <= $1 order by model, effective_from desc";
 
+    private static final String LOAD_PRICE_HISTORY = "select " + ModelPriceRow.COLUMNS
+            + " from public.openai_model_price where model = $1 order by effective_from";
+
+    /** A new version; one with the same effective date is replaced only while it is not yet in effect. */
     private static final String UPSERT_PRICE = """
-            insert into public.openai_model_price (model, input_per_million, output_per_million, updated_at, updated_by)
-            values ($1, $2, $3, $4, $5)
-            on conflict (model) do update
-               set input_per_million = excluded.input_per_million, output_per_million = excluded.output_per_million,
+            insert into public.openai_model_price (model, input_per_million, cached_input_per_million, output_per_million,
+                                                   max_output_tokens, effective_from, updated_at, updated_by)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            on conflict (model, effective_from) do update
+               set input_per_million = excluded.input_per_million,
+                   cached_input_per_million = excluded.cached_input_per_million,
+                   output_per_million = excluded.output_per_million, max_output_tokens = excluded.max_output_tokens,
                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+             where openai_model_price.effective_from > $7
             returning\s""" + ModelPriceRow.COLUMNS;
 
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -191,14 +231,21 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private final MeteringRowMapper rows = new MeteringRowMapperImpl();
 
     private final int maxAuditEntries;
+    private final ZoneId zone;
 
-    /** @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest) */
+    /**
+     * @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest)
+     * @param zone            the quota zone, whose days the ledger's events are summed by
+     * @param limits          how long and how many decisions may wait for a connexion
+     */
     public R2dbcMeteringPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
-                                           ApiKeyCipher cipher, int maxAuditEntries) {
+                                           ApiKeyCipher cipher, int maxAuditEntries, ZoneId zone,
+                                           DecisionLimits limits) {
         this.transactions = new CallerTransactions(database, transactionalOperator);
-        this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory());
+        this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory(), limits);
         this.cipher = cipher;
         this.maxAuditEntries = maxAuditEntries;
+        this.zone = zone;
     }
 
     // ------------------------------------------------------------------ authorizeRequest
@@ -206,7 +253,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, Authorization>> consumeQuota(
             Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide) {
-        return lockingTransactions.run(caller, connection -> one(Binder.of(connection.createStatement(AUTHORIZE_LOAD))
+        return lockingTransactions.run(caller, request.connexionId(), connection -> one(Binder.of(connection.createStatement(AUTHORIZE_LOAD))
                         .bind(0, request.connexionId().value())
                         .bind(1, request.model().value())
                         .bind(2, utc(request.at()))
@@ -230,7 +277,8 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             AuthorizationRow answer = rows.toRow(admit.answer());
             boolean journalled = statusMoves(before, admit.connexion());
             return expectOneRow(journal(journalled, counters(connection.createStatement(
-                            journalled ? AUTHORIZE_ADMIT_JOURNALLED : AUTHORIZE_ADMIT), admit.connexion()), admit.connexion(), request.at(), caller)
+                            journalled ? AUTHORIZE_ADMIT_JOURNALLED : AUTHORIZE_ADMIT), admit.connexion()), admit.connexion(),
+                            request.at(), caller, ADMIT_JOURNAL_FIRST_PARAMETER)
                     .bind(6, reservation.reservationId())
                     .bind(7, reservation.model())
                     .bind(8, reservation.heldCost())
@@ -261,11 +309,12 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, UsageEvent>> appendUsage(
             Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide) {
-        return lockingTransactions.run(caller, connection -> one(Binder.of(connection.createStatement(USAGE_LOAD))
+        return lockingTransactions.run(caller, request.connexionId(), connection -> one(Binder.of(connection.createStatement(USAGE_LOAD))
                         .bind(0, request.connexionId().value())
                         .bind(1, request.model().value())
                         .bind(2, request.idempotencyKey().value())
-                        .bind(3, request.reservationId().map(id -> id.value()).getOrNull(), UUID.class),
+                        .bind(3, request.reservationId().map(id -> id.value()).getOrNull(), UUID.class)
+                        .bind(4, utc(request.at())),
                         row -> usageSnapshot(row, request.model()))
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
                         error -> Mono.just(Either.<MeteringError, UsageEvent>left(error)),
@@ -287,7 +336,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
         boolean journalled = statusMoves(before, append.connexion());
         return expectOneRow(journal(journalled, counters(connection.createStatement(
                         journalled ? USAGE_APPEND_JOURNALLED : USAGE_APPEND), append.connexion()), append.connexion(),
-                        event.createdAt().toInstant(), caller)
+                        event.createdAt().toInstant(), caller, USAGE_JOURNAL_FIRST_PARAMETER)
                 .bind(6, event.usageEventId())
                 .bind(7, event.reservationId(), UUID.class)
                 .bind(8, event.createdAt())
@@ -296,7 +345,10 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 .bind(11, event.outputTokens())
                 .bind(12, event.cost())
                 .bind(13, event.idempotencyKey())
-                .bind(14, event.createdBy(), UUID.class), "recordUsage");
+                .bind(14, event.createdBy(), UUID.class)
+                .bind(15, event.cachedInputTokens())
+                .bind(16, append.event().createdAt().atZone(zone).toLocalDate())
+                .bind(17, append.connexion().monthlyBudget().spent().amount()), "recordUsage");
     }
 
     // ------------------------------------------------------------------ prices and ledger
@@ -304,23 +356,80 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     @Override
     public Mono<Either<MeteringError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at) {
         ModelPriceRow row = rows.toRow(price);
-        return transactions.run(caller, db -> db.sql(UPSERT_PRICE)
-                        .bind(0, row.model())
-                        .bind(1, row.inputPerMillion())
-                        .bind(2, row.outputPerMillion())
-                        .bind(3, utc(at))
-                        .bind(4, caller.subject())
-                        .map(ModelPriceRow::read)
-                        .one())
+        return transactions.run(caller, db -> {
+                    DatabaseClient.GenericExecuteSpec upsert = db.sql(UPSERT_PRICE)
+                            .bind(0, row.model())
+                            .bind(1, row.inputPerMillion())
+                            .bind(2, row.cachedInputPerMillion())
+                            .bind(3, row.outputPerMillion());
+                    upsert = row.maxOutputTokens() == null ? upsert.bindNull(4, Integer.class)
+                            : upsert.bind(4, row.maxOutputTokens());
+                    return upsert.bind(5, row.effectiveFrom())
+                            .bind(6, utc(at))
+                            .bind(7, caller.subject())
+                            .map(r -> ModelPriceRow.read(r)).one();
+                })
                 .map(saved -> Either.<MeteringError, ModelPrice>right(rows.toModelPrice(saved)))
+                .defaultIfEmpty(Either.left(new MeteringError.Conflict("a price of " + price.model()
+                        + " effective from " + price.effectiveFrom() + " is already in effect: prices in effect never change")))
                 .onErrorResume(R2dbcMeteringPersistenceAdapter::refusedByRowSecurity,
                         e -> Mono.just(Either.left(new MeteringError.Forbidden("only PRESENCA administrators may set prices"))));
     }
 
     @Override
-    public Mono<List<ModelPrice>> loadModelPrices(Caller caller) {
-        return transactions.run(caller, db -> db.sql(LOAD_PRICES).map(ModelPriceRow::read).all().collectList())
+    public Mono<List<ModelPrice>> loadModelPrices(Caller caller, Instant at) {
+        return transactions.run(caller, db -> db.sql(LOAD_PRICES).bind(0, utc(at))
+                        .map(r -> ModelPriceRow.read(r)).all().collectList())
                 .map(list -> list.stream().map(rows::toModelPrice).toList());
+    }
+
+    @Override
+    public Mono<List<ModelPrice>> loadModelPriceHistory(Caller caller, ModelName model) {
+        return transactions.run(caller, db -> db.sql(LOAD_PRICE_HISTORY).bind(0, model.value())
+                        .map(r -> ModelPriceRow.read(r)).all().collectList())
+                .map(list -> list.stream().map(rows::toModelPrice).toList());
+    }
+
+    @Override
+    public Mono<List<UsageBucket>> summarizeUsage(Caller caller, Option<ConnexionId> connexionId, LocalDate from,
+                                                  LocalDate to, Set<UsageGrouping> groupBy) {
+        List<String> keys = new ArrayList<>();
+        if (groupBy.contains(UsageGrouping.DAY)) {
+            keys.add("usage_day");
+        }
+        if (groupBy.contains(UsageGrouping.MODEL)) {
+            keys.add("model");
+        }
+        if (groupBy.contains(UsageGrouping.CONNEXION)) {
+            keys.add("openai_connexion_id");
+        }
+        StringBuilder sql = new StringBuilder("select ");
+        for (String key : keys) {
+            sql.append(key).append(", ");
+        }
+        sql.append("coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens), 0) as input_tokens,"
+                + " coalesce(sum(cached_input_tokens), 0) as cached_input_tokens,"
+                + " coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost), 0) as cost"
+                + " from public.openai_usage_daily where usage_day between $1 and $2");
+        connexionId.forEach(id -> sql.append(" and openai_connexion_id = $3"));
+        if (!keys.isEmpty()) {
+            String list = String.join(", ", keys);
+            sql.append(" group by ").append(list).append(" order by ").append(list);
+        }
+        return transactions.run(caller, db -> {
+            DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind(0, from).bind(1, to);
+            if (connexionId.isDefined()) {
+                spec = spec.bind(2, connexionId.get().value());
+            }
+            return spec.map(row -> new UsageBucket(
+                    groupBy.contains(UsageGrouping.DAY) ? Option.some(row.get("usage_day", LocalDate.class)) : Option.none(),
+                    groupBy.contains(UsageGrouping.MODEL) ? Option.some(rows.model(row.get("model", String.class))) : Option.none(),
+                    groupBy.contains(UsageGrouping.CONNEXION)
+                            ? Option.some(new ConnexionId(row.get("openai_connexion_id", UUID.class))) : Option.none(),
+                    row.get("requests", Long.class), row.get("input_tokens", Long.class),
+                    row.get("cached_input_tokens", Long.class), row.get("output_tokens", Long.class),
+                    new Usd(row.get("cost", BigDecimal.class)))).all().collectList();
+        });
     }
 
     @Override
@@ -347,16 +456,25 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * The locked connexion, its month's cost the exact total kept beside the seed's rounded column when that total is
+     * of the same month ({@link MonthlyBudget#spentOf} decides whether it still counts).
+     */
     private Connexion connexion(Readable row) {
-        ConnexionRow stored = ConnexionRow.read(row);
+        ConnexionRow read = ConnexionRow.read(row);
+        BigDecimal exact = row.get("month_spent", BigDecimal.class);
+        OffsetDateTime exactMonth = row.get("month_reset_at", OffsetDateTime.class);
+        Option<Usd> sameMonth = exact != null && read.openaiResetCoutAt() != null
+                && exactMonth.toInstant().equals(read.openaiResetCoutAt().toInstant())
+                ? Option.some(new Usd(exact)) : Option.none();
+        Usd recorded = new Usd(read.openaiCoutActuelMois() == null ? BigDecimal.ZERO : read.openaiCoutActuelMois());
+        ConnexionRow stored = read.withCoutActuelMois(MonthlyBudget.spentOf(recorded, sameMonth).amount());
         return Connexion.restore(connexions.toState(stored, cipher)).getOrElseThrow(error -> new CorruptRowException(
                 "openai_connexion row " + stored.openaiConnexionId() + " breaks a domain rule: " + error.message()));
     }
 
     private Option<ModelPrice> price(Readable row, ModelName model) {
-        BigDecimal input = row.get("price_input_per_million", BigDecimal.class);
-        BigDecimal output = row.get("price_output_per_million", BigDecimal.class);
-        return input == null ? Option.none() : Option.some(rows.toModelPrice(new ModelPriceRow(model.value(), input, output)));
+        return Option.of(ModelPriceRow.read(row, "price_")).map(rows::toModelPrice);
     }
 
     /** Whether the decision moves the status of the row read under the lock (so the write must journal it). */
@@ -368,13 +486,14 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
      * For a journalled write, binds the journal entry (the statement still writes it only if the stored status
      * differs): metering only moves a connexion between ACTIVE and QUOTA_EXCEEDED.
      */
-    private Binder journal(boolean journalled, Binder write, Connexion after, Instant at, Caller caller) {
+    private Binder journal(boolean journalled, Binder write, Connexion after, Instant at, Caller caller,
+                           int firstParameter) {
         if (!journalled) {
             return write;
         }
         String action = after.status() == ConnexionStatus.QUOTA_EXCEEDED ? "quota_exceeded" : "quota_restored";
         return write.bindAll(AuditLogSql.binds(new AuditEntry(at, caller.subject(), action, List.of("status"),
-                after.exhaustion().map(Object::toString)), maxAuditEntries), JOURNAL_FIRST_PARAMETER - 1);
+                after.exhaustion().map(Object::toString)), maxAuditEntries), firstParameter - 1);
     }
 
     /** The counters statement's first six parameters: the connexion's new usage, resets, cost and status. */

@@ -10,6 +10,7 @@ record UsageEventRow(
         UUID openaiConnexionId,
         String model,
         Integer inputTokens,
+        Integer cachedInputTokens,
         Integer outputTokens,
         BigDecimal cost,
         UUID reservationId,
@@ -17,7 +18,7 @@ record UsageEventRow(
         OffsetDateTime createdAt,
         UUID createdBy) {
 
-    static final String COLUMNS = "usage_event_id, openai_connexion_id, model, input_tokens, output_tokens, cost,"
+    static final String COLUMNS = "usage_event_id, openai_connexion_id, model, input_tokens, cached_input_tokens, output_tokens, cost,"
             + " reservation_id, idempotency_key, created_at, created_by";
 
     /** The columns of a statement, each prefixed; null when the row has none. */
@@ -28,7 +29,7 @@ record UsageEventRow(
         }
         return new UsageEventRow(id, row.get(prefix + "openai_connexion_id", UUID.class),
                 row.get(prefix + "model", String.class), row.get(prefix + "input_tokens", Integer.class),
-                row.get(prefix + "output_tokens", Integer.class), row.get(prefix + "cost", BigDecimal.class),
+                row.get(prefix + "cached_input_tokens", Integer.class), row.get(prefix + "output_tokens", Integer.class), row.get(prefix + "cost", BigDecimal.class),
                 row.get(prefix + "reservation_id", UUID.class), row.get(prefix + "idempotency_key", String.class),
                 row.get(prefix + "created_at", OffsetDateTime.class), row.get(prefix + "created_by", UUID.class));
     }

@@ -67,10 +67,27 @@ class R2dbcApiKeyMigrationTest {
         return db.single("select openai_api_key from openai_connexion where openai_connexion_id = ?", id);
     }
 
-    /** Every column but the key and the trigger-maintained modification instant, to check nothing else moved. */
+    /** Every column but the key, the audit fields included, to check nothing else moved. */
     String otherColumns(UUID id) {
-        return db.single("select (to_jsonb(c) - 'openai_api_key' - 'openai_updated_at')::text from openai_connexion c"
+        return db.single("select (to_jsonb(c) - 'openai_api_key')::text from openai_connexion c"
                 + " where openai_connexion_id = ?", id);
+    }
+
+    @Test
+    @DisplayName("keeps the audit fields: the last editor and the modification instant stay as they were")
+    void keepsAuditFields() {
+        UUID a = connexion(KEY_A);
+        UUID editor = UUID.randomUUID();
+        db.execute("insert into users (users_id, email) values (?, ?)", editor, editor + "@example.test");
+        // As an edit through the API leaves the row: the audit trigger records the caller.
+        db.execute("update openai_connexion set openai_updated_by = ? where openai_connexion_id = ?", editor, a);
+        String before = otherColumns(a);
+        assertThat(before).contains("\"openai_updated_by\": \"" + editor + "\"");
+
+        StepVerifier.create(migration(cipher).encryptPlaintextKeys()).expectNext(1L).verifyComplete();
+
+        assertThat(storedKey(a)).startsWith("enc:v1:k1:");
+        assertThat(otherColumns(a)).isEqualTo(before);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package fr.presenca.connexion.adapter.out.persistence;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,7 +31,8 @@ class R2dbcMeteringPortsTest extends MeteringPortsContract {
         ConnectionFactory service = DB.serviceConnectionFactory();
         return new R2dbcMeteringPersistenceAdapter(DatabaseClient.create(service),
                 TransactionalOperator.create(new R2dbcTransactionManager(service)),
-                new ApiKeyCipher("k1", Map.of("k1", key)), 100);
+                new ApiKeyCipher("k1", Map.of("k1", key)), 100, java.time.ZoneId.of("Europe/Paris"),
+                new DecisionLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1, 100));
     }
 
     private static UUID organisation() {

@@ -33,6 +33,7 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 final class TestDatabase {
 
     private static final String CHANGELOG = "db/changelog/db.changelog-master.yaml";
+    private static final String MIGRATIONS_SCHEMA = "presenca_migrations";
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres cluster;
 
@@ -78,6 +79,15 @@ final class TestDatabase {
                 .build());
     }
 
+    /** A JDBC connection as the owner, for a test that holds a transaction (and its locks) open. */
+    Connection openAsOwner() {
+        try {
+            return DriverManager.getConnection(jdbcUrl);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void execute(String sql, Object... params) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl);
              PreparedStatement st = connection.prepareStatement(sql)) {
@@ -113,10 +123,13 @@ final class TestDatabase {
         return values.get(0);
     }
 
+    /** As the service runs the changelog: db/migrations-schema.sql, then Liquibase with its tables in that schema. */
     private void migrate() {
         try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+            prepareMigrationsSchema(connection);
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            database.setLiquibaseSchemaName(MIGRATIONS_SCHEMA);
             Scope.child(Map.of(Scope.Attr.resourceAccessor.name(),
                             new ClassLoaderResourceAccessor(TestDatabase.class.getClassLoader())), () ->
                     new CommandScope(UpdateCommandStep.COMMAND_NAME)
@@ -125,6 +138,24 @@ final class TestDatabase {
                             .execute());
         } catch (Exception e) {
             throw new IllegalStateException("cannot run the changelog on " + name, e);
+        }
+    }
+
+    private static void prepareMigrationsSchema(Connection connection) throws SQLException, IOException {
+        String script;
+        try (var in = TestDatabase.class.getClassLoader().getResourceAsStream("db/migrations-schema.sql")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        connection.setAutoCommit(false);
+        try (PreparedStatement parameters = connection.prepareStatement("select set_config('presenca.migrations_schema', ?, true),"
+                + " set_config('presenca.migrations_tables', 'databasechangelog,databasechangeloglock', true)");
+             Statement st = connection.createStatement()) {
+            parameters.setString(1, MIGRATIONS_SCHEMA);
+            parameters.execute();
+            st.execute(script);
+            connection.commit();
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
