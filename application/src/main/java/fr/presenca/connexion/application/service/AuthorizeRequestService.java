@@ -15,26 +15,21 @@ import fr.presenca.connexion.application.metering.QuotaSnapshot;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestCommand;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestUseCase;
 import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
-import fr.presenca.connexion.domain.connexion.Admitted;
-import fr.presenca.connexion.domain.connexion.Connexion;
-import fr.presenca.connexion.domain.metering.Reservation;
 import fr.presenca.connexion.domain.metering.ReservationId;
 import fr.presenca.connexion.domain.policy.AdmissionPolicy;
 import fr.presenca.connexion.domain.policy.AdmissionRequest;
-import fr.presenca.connexion.domain.policy.Denial;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 import reactor.core.publisher.Mono;
 
 /**
  * authorizeRequest: the port locks the connexion and loads the snapshot, this service decides with the
- * domain ({@link Connexion#admit} and the configured admission policies - the only decision logic), the
- * port writes the decision in the same transaction.
+ * domain ({@link AdmissionDecisions}: Connexion.admit and the configured admission policies), the port writes
+ * the decision in the same transaction.
  */
 public final class AuthorizeRequestService implements AuthorizeRequestUseCase {
 
     private final ConsumeQuotaPort consumeQuota;
-    private final AdmissionPolicy policy;
+    private final AdmissionDecisions decisions;
     private final Clock clock;
     private final ZoneId zone;
     private final Duration reservationTtl;
@@ -42,7 +37,7 @@ public final class AuthorizeRequestService implements AuthorizeRequestUseCase {
     public AuthorizeRequestService(ConsumeQuotaPort consumeQuota, AdmissionPolicy policy, Clock clock, ZoneId zone,
                                    Duration reservationTtl) {
         this.consumeQuota = Objects.requireNonNull(consumeQuota, "consumeQuota");
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.decisions = new AdmissionDecisions(policy, zone);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = Objects.requireNonNull(zone, "zone");
         if (reservationTtl.isNegative() || reservationTtl.isZero()) {
@@ -70,24 +65,6 @@ public final class AuthorizeRequestService implements AuthorizeRequestUseCase {
         }
         AdmissionRequest request = new AdmissionRequest(command.model(), command.estimatedInputTokens(),
                 command.maxOutputTokens(), at, snapshot.price(), snapshot.held(), zone);
-        return snapshot.connexion().admit(request, policy).fold(
-                denial -> deny(snapshot, denial, at),
-                admitted -> admit(command, snapshot, admitted, reservationId, at));
-    }
-
-    private QuotaDecision deny(QuotaSnapshot snapshot, Denial denial, Instant at) {
-        // What is left as of now (after any due reset), for the caller's information; nothing is written.
-        Connexion current = snapshot.connexion().refresh(at, zone).connexion();
-        return new QuotaDecision.Deny(Authorization.denied(denial.reason(), current.dailyQuota().remaining(),
-                current.monthlyBudget().remaining(snapshot.held())));
-    }
-
-    private QuotaDecision admit(AuthorizeRequestCommand command, QuotaSnapshot snapshot, Admitted admitted,
-                                ReservationId reservationId, Instant at) {
-        Reservation reservation = Reservation.hold(reservationId, command.connexionId(), command.model(), admitted.hold(),
-                at, reservationTtl);
-        Option<Integer> remainingRequests = admitted.remainingRequests();
-        return new QuotaDecision.Admit(admitted.connexion(), reservation,
-                Authorization.allowed(reservationId, reservation.expiresAt(), remainingRequests, admitted.remainingBudget()));
+        return decisions.decide(snapshot, request, reservationId, reservationTtl);
     }
 }

@@ -63,7 +63,7 @@ public final class RecordUsageService implements RecordUsageUseCase {
                     command.outputTokens());
             UsageEvent event = new UsageEvent(eventId, command.connexionId(), command.model(), command.inputTokens(),
                     command.cachedInputTokens(), command.outputTokens(), cost, command.reservationId(), command.idempotencyKey(), at,
-                    Option.some(new UserId(command.caller().subject())));
+                    Option.some(new UserId(command.caller().subject())), command.upstreamRequestId());
             return new UsageDecision.Append(snapshot.connexion().recordUsage(cost, at, zone).connexion(), event, settled);
         });
     }

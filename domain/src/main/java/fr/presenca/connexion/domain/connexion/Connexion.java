@@ -123,7 +123,7 @@ public final class Connexion {
                             changes.allowedModels().getOrElse(current.allowedModels()),
                             changes.extensions().getOrElse(current.extensions()))
                     .withCounters(quota, budget);
-            next = next.withStatus(automaticStatus(next.status(), quota, budget)).withAudit(state.audit().touchedAt(at));
+            next = next.withStatus(automaticStatus(next.status(), next.lastError(), quota, budget)).withAudit(state.audit().touchedAt(at));
             return Either.right(new Transition(new Connexion(next), new ConnexionEvent.Updated(id(), at,
                     changedFields(state, next), status(), next.status())));
         });
@@ -159,9 +159,12 @@ public final class Connexion {
 
     // ---------------------------------------------------------------- lifecycle
 
-    /** INACTIVE, ERROR or EXPIRED → ACTIVE (QUOTA_EXCEEDED if still used up); sets activatedAt, clears lastError. */
+    /**
+     * INACTIVE, ERROR, EXPIRED or QUOTA_EXCEEDED set from OpenAI's answer → ACTIVE (QUOTA_EXCEEDED if still used
+     * up); sets activatedAt, clears lastError.
+     */
     public Either<DomainError, Transition> activate(Instant at, ZoneId zone) {
-        if (!ACTIVATABLE.contains(status())) {
+        if (!ACTIVATABLE.contains(status()) && !quotaExceededAtOpenAi()) {
             return illegal("activate");
         }
         ConnexionState counted = evolvedTo(at, zone).state;
@@ -207,6 +210,43 @@ public final class Connexion {
         return Either.right(new Transition(new Connexion(next), new ConnexionEvent.Expired(id(), at, status())));
     }
 
+    /** As {@link #markExpired(Instant)}, keeping OpenAI's answer in lastError (the key redacted from it). */
+    public Either<DomainError, Transition> markExpired(String message, Instant at) {
+        if (message == null || message.isBlank()) {
+            return Either.left(InvalidField.of("message", "must not be blank"));
+        }
+        return markExpired(at).map(expired -> new Transition(new Connexion(expired.connexion().state
+                .withLifecycle(ConnexionStatus.EXPIRED, state.activatedAt(), Option.some(safeMessage(message)))),
+                expired.event()));
+    }
+
+    /**
+     * ACTIVE, QUOTA_EXCEEDED or ERROR → QUOTA_EXCEEDED with lastError = message: OpenAI reports the account's
+     * quota or credit used up. Stays through daily resets and new months ({@link #quotaExceededAtOpenAi}).
+     */
+    public Either<DomainError, Transition> markQuotaExceededAtOpenAi(String message, Instant at) {
+        if (message == null || message.isBlank()) {
+            return Either.left(InvalidField.of("message", "must not be blank"));
+        }
+        if (!FAILABLE.contains(status()) || quotaExceededAtOpenAi()) {
+            return illegal("mark OpenAI's quota exceeded on");
+        }
+        String cleaned = safeMessage(message);
+        ConnexionState next = state.withLifecycle(ConnexionStatus.QUOTA_EXCEEDED, state.activatedAt(), Option.some(cleaned))
+                .withAudit(state.audit().touchedAt(at));
+        return Either.right(new Transition(new Connexion(next),
+                new ConnexionEvent.QuotaExceededAtOpenAi(id(), at, status(), cleaned)));
+    }
+
+    /**
+     * QUOTA_EXCEEDED set from OpenAI's answer rather than by this service's counters: the automatic status
+     * leaves it alone. Counters never set lastError (activate clears it), so a QUOTA_EXCEEDED that has one
+     * came from OpenAI.
+     */
+    public boolean quotaExceededAtOpenAi() {
+        return status() == ConnexionStatus.QUOTA_EXCEEDED && state.lastError().isDefined();
+    }
+
     // ---------------------------------------------------------------- quota and budget
 
     /**
@@ -225,7 +265,7 @@ public final class Connexion {
                         .toEither(() -> new Denial(DenialReason.DAILY_QUOTA_EXCEEDED, "the daily limit is used up"))
                         .map(quota -> {
                             MonthlyBudget budget = current.state.monthlyBudget();
-                            ConnexionStatus status = automaticStatus(current.status(), quota, budget);
+                            ConnexionStatus status = automaticStatus(current.status(), current.state.lastError(), quota, budget);
                             ConnexionState next = current.state.withCounters(quota, budget).withStatus(status)
                                     .withAudit(state.audit().touchedAt(request.at()));
                             Usd hold = request.estimatedHold();
@@ -244,7 +284,7 @@ public final class Connexion {
         Connexion current = evolvedTo(at, zone);
         MonthlyBudget budget = current.state.monthlyBudget().plus(cost);
         DailyQuota quota = current.state.dailyQuota();
-        ConnexionStatus status = automaticStatus(current.status(), quota, budget);
+        ConnexionStatus status = automaticStatus(current.status(), current.state.lastError(), quota, budget);
         ConnexionState next = current.state.withCounters(quota, budget).withStatus(status)
                 .withAudit(state.audit().touchedAt(at));
         return new Outcome(new Connexion(next), automaticEvent(status(), status, at, quota, budget));
@@ -385,7 +425,7 @@ public final class Connexion {
         Objects.requireNonNull(zone, "zone");
         DailyQuota quota = state.dailyQuota().at(at, zone);
         MonthlyBudget budget = state.monthlyBudget().at(at, zone);
-        ConnexionStatus status = automaticStatus(status(), quota, budget);
+        ConnexionStatus status = automaticStatus(status(), state.lastError(), quota, budget);
         if (quota.equals(state.dailyQuota()) && budget.equals(state.monthlyBudget()) && status == status()) {
             return this;
         }
@@ -393,8 +433,10 @@ public final class Connexion {
     }
 
     /** Only ACTIVE and QUOTA_EXCEEDED move automatically; ERROR, EXPIRED and INACTIVE wait for a command. */
-    private static ConnexionStatus automaticStatus(ConnexionStatus current, DailyQuota quota, MonthlyBudget budget) {
-        return current.isServing() ? servingStatus(quota, budget) : current;
+    private static ConnexionStatus automaticStatus(ConnexionStatus current, Option<String> lastError, DailyQuota quota,
+                                                  MonthlyBudget budget) {
+        boolean setByOpenAi = current == ConnexionStatus.QUOTA_EXCEEDED && lastError.isDefined();
+        return current.isServing() && !setByOpenAi ? servingStatus(quota, budget) : current;
     }
 
     private static ConnexionStatus servingStatus(DailyQuota quota, MonthlyBudget budget) {

@@ -143,6 +143,27 @@ public sealed interface ConnexionEvent {
         }
     }
 
+    /**
+     * OpenAI answered that the account's own quota or credit is used up (insufficient_quota): QUOTA_EXCEEDED
+     * with OpenAI's message in lastError, which no daily reset lifts (only activate or a successful verification).
+     */
+    record QuotaExceededAtOpenAi(ConnexionId connexionId, Instant at, ConnexionStatus from, String message)
+            implements ConnexionEvent {
+        public QuotaExceededAtOpenAi {
+            requireAll(connexionId, at, from, message);
+        }
+
+        @Override
+        public ConnexionStatus status() {
+            return ConnexionStatus.QUOTA_EXCEEDED;
+        }
+
+        @Override
+        public String type() {
+            return "openai_quota_exceeded";
+        }
+    }
+
     /** Automatic ACTIVE → QUOTA_EXCEEDED. */
     record QuotaExceeded(ConnexionId connexionId, Instant at, Exhaustion cause) implements ConnexionEvent {
         public QuotaExceeded {

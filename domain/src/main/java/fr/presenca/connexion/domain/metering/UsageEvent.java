@@ -18,11 +18,20 @@ import java.util.Objects;
  * @param reservationId  the reservation it settled, if any
  * @param idempotencyKey the caller's key, unique per connexion
  * @param createdBy      the caller's token subject
+ * @param upstreamRequestId OpenAI's request id (x-request-id) of a call the gateway forwarded
  */
 public record UsageEvent(UsageEventId id, ConnexionId connexionId, ModelName model, int inputTokens,
                          int cachedInputTokens, int outputTokens,
                          Usd cost, Option<ReservationId> reservationId, IdempotencyKey idempotencyKey,
-                         Instant createdAt, Option<UserId> createdBy) {
+                         Instant createdAt, Option<UserId> createdBy, Option<String> upstreamRequestId) {
+
+    /** Usage reported by a caller (recordUsage), with no OpenAI request id. */
+    public UsageEvent(UsageEventId id, ConnexionId connexionId, ModelName model, int inputTokens, int cachedInputTokens,
+                      int outputTokens, Usd cost, Option<ReservationId> reservationId, IdempotencyKey idempotencyKey,
+                      Instant createdAt, Option<UserId> createdBy) {
+        this(id, connexionId, model, inputTokens, cachedInputTokens, outputTokens, cost, reservationId, idempotencyKey,
+                createdAt, createdBy, Option.none());
+    }
 
     public UsageEvent {
         Objects.requireNonNull(id, "id");
@@ -33,6 +42,7 @@ public record UsageEvent(UsageEventId id, ConnexionId connexionId, ModelName mod
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(createdBy, "createdBy");
+        Objects.requireNonNull(upstreamRequestId, "upstreamRequestId");
         if (inputTokens < 0 || cachedInputTokens < 0 || outputTokens < 0) {
             throw new IllegalArgumentException("token counts must be >= 0");
         }

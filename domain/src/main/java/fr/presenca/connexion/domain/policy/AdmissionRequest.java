@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param price                the model's price, None when it has none
  * @param heldByReservations   the cost currently held by this connexion's open reservations
  * @param zone                 the zone whose midnights reset quotas and budgets
+ * @param outputMustBeBounded  the hold must bound the output (a call the gateway forwards): without a
+ *                             maxOutputTokens, a connexion with a budget cannot admit it
  */
 public record AdmissionRequest(
         ModelName model,
@@ -32,7 +34,29 @@ public record AdmissionRequest(
         Instant at,
         Option<ModelPrice> price,
         Usd heldByReservations,
-        ZoneId zone) {
+        ZoneId zone,
+        boolean outputMustBeBounded) {
+
+    /** A request whose caller may leave the output unbounded (authorizeRequest). */
+    public AdmissionRequest(ModelName model, Option<Integer> estimatedInputTokens, Option<Integer> maxOutputTokens,
+                            Instant at, Option<ModelPrice> price, Usd heldByReservations, ZoneId zone) {
+        this(model, estimatedInputTokens, maxOutputTokens, at, price, heldByReservations, zone, false);
+    }
+
+    /**
+     * A call the gateway forwards: its output bound is the body's cap ({@code statedOutputCap}, already times
+     * n), else the model's maxOutputTokens times {@code outputMultiplier}; none when neither is known.
+     */
+    public static AdmissionRequest forCall(ModelName model, int inputTokens, Option<Integer> statedOutputCap,
+                                           int outputMultiplier, Instant at, Option<ModelPrice> price,
+                                           Usd heldByReservations, ZoneId zone) {
+        if (outputMultiplier < 1) {
+            throw new IllegalArgumentException("the output multiplier must be >= 1");
+        }
+        Option<Integer> output = statedOutputCap.orElse(() -> price.flatMap(ModelPrice::maxOutputTokens)
+                .map(cap -> Math.multiplyExact(cap, outputMultiplier)));
+        return new AdmissionRequest(model, Option.some(inputTokens), output, at, price, heldByReservations, zone, true);
+    }
 
     public AdmissionRequest {
         Objects.requireNonNull(model, "model");
@@ -69,20 +93,22 @@ public record AdmissionRequest(
 
     public AdmissionRequest withPrice(ModelPrice newPrice) {
         return new AdmissionRequest(model, estimatedInputTokens, maxOutputTokens, at, Option.some(newPrice),
-                heldByReservations, zone);
+                heldByReservations, zone, outputMustBeBounded);
     }
 
     public AdmissionRequest withTokens(int inputTokens, int outputTokens) {
         return new AdmissionRequest(model, Option.some(inputTokens), Option.some(outputTokens), at, price,
-                heldByReservations, zone);
+                heldByReservations, zone, outputMustBeBounded);
     }
 
     public AdmissionRequest withHeld(Usd held) {
-        return new AdmissionRequest(model, estimatedInputTokens, maxOutputTokens, at, price, held, zone);
+        return new AdmissionRequest(model, estimatedInputTokens, maxOutputTokens, at, price, held, zone,
+                outputMustBeBounded);
     }
 
     public AdmissionRequest at(Instant instant) {
-        return new AdmissionRequest(model, estimatedInputTokens, maxOutputTokens, instant, price, heldByReservations, zone);
+        return new AdmissionRequest(model, estimatedInputTokens, maxOutputTokens, instant, price, heldByReservations, zone,
+                outputMustBeBounded);
     }
 
     public boolean hasEstimate() {

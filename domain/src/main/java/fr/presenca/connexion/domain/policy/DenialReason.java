@@ -9,5 +9,7 @@ public enum DenialReason {
     /** The connexion has a budget and the model has no price, so its cost could not be metered. */
     MODEL_NOT_PRICED,
     DAILY_QUOTA_EXCEEDED,
-    MONTHLY_BUDGET_EXCEEDED
+    MONTHLY_BUDGET_EXCEEDED,
+    /** OpenAI answered that the account's quota or credit is used up (insufficient_quota). */
+    OPENAI_QUOTA_EXCEEDED
 }

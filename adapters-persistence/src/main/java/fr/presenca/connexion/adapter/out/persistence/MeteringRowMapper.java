@@ -188,6 +188,14 @@ abstract class MeteringRowMapper {
         return ReservationState.fromCode(code).getOrElseThrow(() -> new CorruptRowException("unknown reservation state " + code));
     }
 
+    String text(Option<String> text) {
+        return text.getOrNull();
+    }
+
+    Option<String> text(String text) {
+        return Option.of(text);
+    }
+
     String name(Option<DenialReason> reason) {
         return reason.map(DenialReason::name).getOrNull();
     }

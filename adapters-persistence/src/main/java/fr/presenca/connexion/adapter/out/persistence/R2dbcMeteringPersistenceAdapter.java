@@ -88,7 +88,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     /** 1-based number of the first journal parameter of the admission statement (after its 15). */
     private static final int ADMIT_JOURNAL_FIRST_PARAMETER = 16;
     /** 1-based number of the first journal parameter of the usage statement (after its 18). */
-    private static final int USAGE_JOURNAL_FIRST_PARAMETER = 19;
+    private static final int USAGE_JOURNAL_FIRST_PARAMETER = 20;
 
     private static final String PRICE_COLUMNS = "p.model as price_model, p.input_per_million as price_input_per_million,"
             + " p.cached_input_per_million as price_cached_input_per_million,"
@@ -173,7 +173,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             + " e.cached_input_tokens as previous_cached_input_tokens, e.output_tokens as previous_output_tokens,"
             + " e.cost as previous_cost, e.reservation_id as previous_reservation_id,"
             + " e.idempotency_key as previous_idempotency_key, e.created_at as previous_created_at,"
-            + " e.created_by as previous_created_by,"
+            + " e.created_by as previous_created_by, e.upstream_request_id as previous_upstream_request_id,"
             + " r.reservation_id as reservation_reservation_id, r.openai_connexion_id as reservation_openai_connexion_id,"
             + " r.model as reservation_model, r.held_cost as reservation_held_cost, r.expires_at as reservation_expires_at,"
             + " r.state as reservation_state"
@@ -195,8 +195,8 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             )
             insert into public.openai_usage_event
                    (usage_event_id, openai_connexion_id, model, input_tokens, cached_input_tokens, output_tokens, cost,
-                    reservation_id, idempotency_key, created_at, created_by, usage_day)
-            select $7, $1, $10, $11, $16, $12, $13, $8, $14, $9, $15, $17
+                    reservation_id, idempotency_key, created_at, created_by, usage_day, upstream_request_id)
+            select $7, $1, $10, $11, $16, $12, $13, $8, $14, $9, $15, $17, $19
              where exists (select 1 from counters) and ($8::uuid is null or exists (select 1 from settled))""";
 
     private static final String USAGE_APPEND = "with " + WRITE_COUNTERS + APPEND;
@@ -348,7 +348,8 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 .bind(14, event.createdBy(), UUID.class)
                 .bind(15, event.cachedInputTokens())
                 .bind(16, append.event().createdAt().atZone(zone).toLocalDate())
-                .bind(17, append.connexion().monthlyBudget().spent().amount()), "recordUsage");
+                .bind(17, append.connexion().monthlyBudget().spent().amount())
+                .bind(18, event.upstreamRequestId(), String.class), "recordUsage");
     }
 
     // ------------------------------------------------------------------ prices and ledger

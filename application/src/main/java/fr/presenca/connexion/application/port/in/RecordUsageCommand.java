@@ -16,12 +16,22 @@ import io.vavr.control.Option;
  * Records a completed call: its tokens as OpenAI reported them (the cached input tokens are part of the input
  * tokens, default 0), and the reservation it settles if any.
  * Valid by construction: build it from raw input with {@link #of}.
+ *
+ * @param upstreamRequestId OpenAI's request id, when the gateway forwarded the call
  */
 public record RecordUsageCommand(Caller caller, ConnexionId connexionId, Option<ReservationId> reservationId,
                                  ModelName model, int inputTokens, int cachedInputTokens, int outputTokens,
-                                 IdempotencyKey idempotencyKey) {
+                                 IdempotencyKey idempotencyKey, Option<String> upstreamRequestId) {
+
+    /** Usage a caller reports (recordUsage): no OpenAI request id. */
+    public RecordUsageCommand(Caller caller, ConnexionId connexionId, Option<ReservationId> reservationId, ModelName model,
+                              int inputTokens, int cachedInputTokens, int outputTokens, IdempotencyKey idempotencyKey) {
+        this(caller, connexionId, reservationId, model, inputTokens, cachedInputTokens, outputTokens, idempotencyKey,
+                Option.none());
+    }
 
     public RecordUsageCommand {
+        Objects.requireNonNull(upstreamRequestId, "upstreamRequestId");
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(connexionId, "connexionId");
         Objects.requireNonNull(reservationId, "reservationId");

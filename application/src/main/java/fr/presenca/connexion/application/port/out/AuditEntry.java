@@ -46,6 +46,9 @@ public record AuditEntry(Instant at, UUID by, String action, List<String> fields
         if (event instanceof ConnexionEvent.FailureRecorded failure) {
             return Option.of(failure.message());
         }
+        if (event instanceof ConnexionEvent.QuotaExceededAtOpenAi exceeded) {
+            return Option.of(exceeded.message());
+        }
         return Option.none();
     }
 }

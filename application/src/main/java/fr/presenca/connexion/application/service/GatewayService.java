@@ -1,0 +1,261 @@
+package fr.presenca.connexion.application.service;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
+import fr.presenca.connexion.application.gateway.GatewayAnswer;
+import fr.presenca.connexion.application.gateway.GatewayRefusal;
+import fr.presenca.connexion.application.gateway.TokenUsage;
+import fr.presenca.connexion.application.gateway.UpstreamAnswer;
+import fr.presenca.connexion.application.gateway.UpstreamError;
+import fr.presenca.connexion.application.gateway.UpstreamFailure;
+import fr.presenca.connexion.application.gateway.UpstreamOutcome;
+import fr.presenca.connexion.application.gateway.UpstreamRequest;
+import fr.presenca.connexion.application.gateway.UpstreamVerdict;
+import fr.presenca.connexion.application.metering.Authorization;
+import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.metering.QuotaDecision;
+import fr.presenca.connexion.application.metering.QuotaRequest;
+import fr.presenca.connexion.application.port.in.GatewayCallCommand;
+import fr.presenca.connexion.application.port.in.GatewayUseCase;
+import fr.presenca.connexion.application.port.in.RecordUsageCommand;
+import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
+import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
+import fr.presenca.connexion.application.port.out.LoadConnexionPort;
+import fr.presenca.connexion.application.port.out.OpenAiPort;
+import fr.presenca.connexion.application.port.out.SaveConnexionPort;
+import fr.presenca.connexion.domain.DomainError;
+import fr.presenca.connexion.domain.connexion.Connexion;
+import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.ConnexionStatus;
+import fr.presenca.connexion.domain.connexion.ModelName;
+import fr.presenca.connexion.domain.connexion.Transition;
+import fr.presenca.connexion.domain.metering.ReservationId;
+import fr.presenca.connexion.domain.policy.AdmissionPolicy;
+import fr.presenca.connexion.domain.policy.AdmissionRequest;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway's use case: load the connexion (its key), admit the call as one locked decision, forward it, and
+ * settle it exactly once from what OpenAI answered - its usage; 0 for an error answer; the held cost when the
+ * call was cut off before its usage arrived - then let OpenAI's account-wide refusals set the status.
+ */
+public final class GatewayService implements GatewayUseCase {
+
+    private static final System.Logger LOG = System.getLogger(GatewayService.class.getName());
+    private static final int STATUS_WRITE_ATTEMPTS = 3;
+
+    private final LoadConnexionPort load;
+    private final SaveConnexionPort save;
+    private final ConsumeQuotaPort consumeQuota;
+    private final RecordUsageUseCase recordUsage;
+    private final OpenAiPort openAi;
+    private final AdmissionDecisions decisions;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final Duration holdFor;
+
+    /**
+     * @param holdFor how long an admitted call's cost is held: longer than the longest call (the upstream
+     *                timeout), so that no hold lapses while its call runs
+     */
+    public GatewayService(LoadConnexionPort load, SaveConnexionPort save, ConsumeQuotaPort consumeQuota,
+                          RecordUsageUseCase recordUsage, OpenAiPort openAi, AdmissionPolicy policy, Clock clock,
+                          ZoneId zone, Duration holdFor) {
+        this.load = Objects.requireNonNull(load, "load");
+        this.save = Objects.requireNonNull(save, "save");
+        this.consumeQuota = Objects.requireNonNull(consumeQuota, "consumeQuota");
+        this.recordUsage = Objects.requireNonNull(recordUsage, "recordUsage");
+        this.openAi = Objects.requireNonNull(openAi, "openAi");
+        this.decisions = new AdmissionDecisions(policy, zone);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.zone = Objects.requireNonNull(zone, "zone");
+        if (holdFor.isNegative() || holdFor.isZero()) {
+            throw new IllegalArgumentException("the hold duration must be positive");
+        }
+        this.holdFor = holdFor;
+    }
+
+    @Override
+    public Mono<Either<GatewayRefusal, List<ModelName>>> allowedModels(Caller caller, ConnexionId connexionId) {
+        return load.loadConnexion(caller, connexionId).map(found -> found
+                .<GatewayRefusal>toEither(() -> notFound(connexionId))
+                .map(connexion -> connexion.allowedModels().models().asJava()));
+    }
+
+    @Override
+    public Mono<Either<GatewayRefusal, GatewayAnswer>> forward(GatewayCallCommand command) {
+        return load.loadConnexion(command.caller(), command.connexionId()).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Mono.just(Either.left(notFound(command.connexionId())));
+            }
+            Connexion connexion = found.get();
+            if (connexion.apiKey().isEmpty()) {
+                return Mono.just(Either.left(GatewayRefusal.of(GatewayRefusal.Kind.NO_API_KEY,
+                        "connexion " + command.connexionId().value() + " has no OpenAI API key")));
+            }
+            return admit(command).flatMap(admitted -> admitted.fold(
+                    refusal -> Mono.just(Either.left(refusal)),
+                    admission -> call(command, connexion, admission).map(Either::right)));
+        });
+    }
+
+    // ------------------------------------------------------------------ admission
+
+    /** An admitted call: its reservation, the tokens its hold covers, and what is left after it. */
+    private record Admission(ReservationId reservationId, int inputTokens, int outputTokens, Authorization answer) {
+    }
+
+    private Mono<Either<GatewayRefusal, Admission>> admit(GatewayCallCommand command) {
+        return Mono.defer(() -> {
+            Instant at = clock.instant();
+            ReservationId reservationId = new ReservationId(UUID.randomUUID());
+            AtomicReference<AdmissionRequest> decided = new AtomicReference<>();
+            QuotaRequest request = new QuotaRequest(command.connexionId(), command.model(), command.idempotencyKey(), at);
+            return consumeQuota.consumeQuota(command.caller(), request, snapshot -> snapshot
+                    .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId()))
+                    .flatMap(loaded -> {
+                        if (loaded.previous().isDefined()) {
+                            return Either.left(new MeteringError.Conflict("idempotency key "
+                                    + command.idempotencyKey().value() + " already named a call on this connexion"));
+                        }
+                        AdmissionRequest admission = AdmissionRequest.forCall(command.model(), command.inputTokens(),
+                                command.statedOutputCap(), command.outputMultiplier(), at, loaded.price(),
+                                loaded.held(), zone);
+                        decided.set(admission);
+                        return Either.<MeteringError, QuotaDecision>right(
+                                decisions.decide(loaded, admission, reservationId, holdFor));
+                    }))
+                    .map(result -> result.mapLeft(error -> refusalOf(command, error)).flatMap(answer -> answer.allowed()
+                            ? Either.right(new Admission(answer.reservationId().get(), command.inputTokens(),
+                                    decided.get().maxOutputTokens().getOrElse(0), answer))
+                            : Either.left(new GatewayRefusal(GatewayRefusal.Kind.DENIED, answer.reason(),
+                                    "the call was denied: " + answer.reason().get(), answer.remainingRequests(),
+                                    answer.remainingBudget()))));
+        });
+    }
+
+    private static GatewayRefusal refusalOf(GatewayCallCommand command, MeteringError error) {
+        if (error instanceof MeteringError.ConnexionNotFound) {
+            return notFound(command.connexionId());
+        }
+        if (error instanceof MeteringError.Conflict conflict) {
+            return GatewayRefusal.of(GatewayRefusal.Kind.IDEMPOTENCY_KEY_REUSED, conflict.message());
+        }
+        throw new IllegalStateException("an admission cannot fail with " + error);
+    }
+
+    private static GatewayRefusal notFound(ConnexionId id) {
+        return GatewayRefusal.of(GatewayRefusal.Kind.CONNEXION_NOT_FOUND, "no connexion " + id.value()
+                + " visible to the caller");
+    }
+
+    // ------------------------------------------------------------------ forwarding and settlement
+
+    private Mono<GatewayAnswer> call(GatewayCallCommand command, Connexion connexion, Admission admission) {
+        UpstreamRequest request = new UpstreamRequest(command.endpoint(), connexion.apiKey().get(),
+                connexion.openaiOrganisationId(), connexion.openaiProjectId(), command.upstreamBody(), command.stream(),
+                command.stripUsage());
+        return openAi.call(request)
+                .onErrorResume(UpstreamFailure.class, failure -> settle(command, admission, Option.none(),
+                        failure.mayHaveReachedOpenAi() ? Charge.HELD : Charge.NOTHING, Option.none())
+                        .then(Mono.error(failure)))
+                .map(answer -> new GatewayAnswer(answer.status(), answer.contentType(), answer.requestId(),
+                        settledBody(command, admission, answer), admission.reservationId(),
+                        admission.answer().remainingRequests(), admission.answer().remainingBudget()));
+    }
+
+    /** What a call is charged when OpenAI's usage did not arrive. */
+    private enum Charge { NOTHING, HELD }
+
+    /**
+     * The body as it arrives, then the settlement before it ends: the client's answer is complete only once the
+     * call is in the ledger. Cut off (upstream broken, client gone), the call is settled at what it used if its
+     * usage already passed, else at its hold.
+     */
+    private Flux<byte[]> settledBody(GatewayCallCommand command, Admission admission, UpstreamAnswer answer) {
+        AtomicBoolean settled = new AtomicBoolean();
+        Mono<Void> atEnd = Mono.defer(() -> settled.compareAndSet(false, true)
+                ? settleOutcome(command, admission, answer, answer.outcome().get(), true)
+                : Mono.empty());
+        Mono<Void> cutOff = Mono.defer(() -> settled.compareAndSet(false, true)
+                ? settleOutcome(command, admission, answer, answer.outcome().get(), false)
+                : Mono.empty());
+        return answer.body()
+                .concatWith(atEnd.then(Mono.empty()))
+                .onErrorResume(error -> cutOff.onErrorResume(ignored -> Mono.empty()).then(Mono.error(error)))
+                // The client went away: nobody waits for this settlement, but it must happen.
+                .doOnCancel(() -> cutOff.subscribe(null, error -> LOG.log(Level.WARNING,
+                        "a cancelled gateway call could not be settled: " + error.getMessage())));
+    }
+
+    private Mono<Void> settleOutcome(GatewayCallCommand command, Admission admission, UpstreamAnswer answer,
+                                     UpstreamOutcome outcome, boolean complete) {
+        boolean errorAnswer = answer.status() >= 400 && outcome.error().isDefined();
+        Charge charge = errorAnswer && outcome.usage().isEmpty() ? Charge.NOTHING : Charge.HELD;
+        Mono<Void> settlement = settle(command, admission, outcome.usage(), charge, answer.requestId());
+        return outcome.error().fold(() -> settlement,
+                error -> settlement.then(applyVerdict(command.caller(), command.connexionId(), error, STATUS_WRITE_ATTEMPTS)));
+    }
+
+    private Mono<Void> settle(GatewayCallCommand command, Admission admission, Option<TokenUsage> usage, Charge charge,
+                              Option<String> requestId) {
+        TokenUsage charged = usage.getOrElse(() -> charge == Charge.HELD
+                ? new TokenUsage(admission.inputTokens(), 0, admission.outputTokens())
+                : new TokenUsage(0, 0, 0));
+        RecordUsageCommand record = new RecordUsageCommand(command.caller(), command.connexionId(),
+                Option.some(admission.reservationId()), command.model(), charged.inputTokens(),
+                charged.cachedInputTokens(), charged.outputTokens(), command.idempotencyKey(), requestId);
+        return recordUsage.recordUsage(record).doOnNext(result -> result.peekLeft(error -> LOG.log(Level.WARNING,
+                "a gateway call could not be settled: " + error))).then();
+    }
+
+    // ------------------------------------------------------------------ status from OpenAI's answers
+
+    private Mono<Void> applyVerdict(Caller caller, ConnexionId id, UpstreamError error, int attempts) {
+        UpstreamVerdict verdict = UpstreamVerdict.of(error);
+        if (verdict == UpstreamVerdict.NONE) {
+            return Mono.empty();
+        }
+        return load.loadConnexion(caller, id).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Mono.empty();
+            }
+            Connexion before = found.get();
+            Either<DomainError, Transition> transition = transition(before, verdict, error, clock.instant());
+            // Left: the status is already what the answer says (another call saw it first), or is INACTIVE.
+            return transition.fold(ignored -> Mono.<Void>empty(), change -> save.updateConnexion(caller, before,
+                            change.connexion(), AuditEntry.of(change.event(), caller.subject()))
+                    .flatMap(saved -> saved.isLeft() && saved.getLeft() instanceof ApplicationError.Conflict && attempts > 1
+                            ? applyVerdict(caller, id, error, attempts - 1)
+                            : Mono.empty()));
+        });
+    }
+
+    private static Either<DomainError, Transition> transition(Connexion connexion, UpstreamVerdict verdict,
+                                                             UpstreamError error, Instant at) {
+        return switch (verdict) {
+            case KEY_EXPIRED -> connexion.markExpired(error.describe(), at);
+            case QUOTA_EXCEEDED -> connexion.markQuotaExceededAtOpenAi(error.describe(), at);
+            // ERROR already: written once, by the first call that saw it.
+            case ACCOUNT_REFUSED -> connexion.status() == ConnexionStatus.ERROR
+                    ? Either.left(DomainError.InvalidField.of("status", "already ERROR"))
+                    : connexion.recordFailure(error.describe(), at);
+            case NONE -> throw new IllegalArgumentException("no transition for " + verdict);
+        };
+    }
+}
