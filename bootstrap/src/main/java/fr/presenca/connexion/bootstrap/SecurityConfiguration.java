@@ -11,6 +11,9 @@ import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.caller.CallerRole;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
@@ -84,6 +87,28 @@ class SecurityConfiguration {
         // two messages first, and no 401 answer shows the message.
         return new DelegatingOAuth2TokenValidator<>(List.of(
                 JwtValidators.createDefaultWithValidators(List.of(timestamps)), SecurityConfiguration::validateClaims));
+    }
+
+    /** The gateway: the same tokens, refusals in OpenAI's error shape. First, so that it owns /openai/**. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain gatewaySecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+                                                         CrossOrigins crossOrigins) {
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/openai/**"))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .cors(cors -> cors.configurationSource(crossOrigins.source()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(new GatewayUnauthenticatedEntryPoint()))
+                .oauth2ResourceServer(server -> server
+                        .authenticationEntryPoint(new GatewayUnauthenticatedEntryPoint())
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder)))
+                .build();
     }
 
     @Bean

@@ -27,7 +27,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "presenca.bootstrap-admin-id=" + IntegrationTest.BOOTSTRAP_ADMIN_ID,
         "presenca.encryption.key=" + IntegrationTest.ENCRYPTION_KEY,
         "server.shutdown=immediate",
-        "spring.r2dbc.pool.max-size=10"
+        "spring.r2dbc.pool.max-size=10",
+        // A call the fake OpenAI never answers ends this soon.
+        "presenca.openai.timeout=PT3S"
 })
 @Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
@@ -52,6 +54,7 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void publishedSigningKeys(DynamicPropertyRegistry registry) {
         registry.add(JwtSettings.JWKS_URL, TestJwks.SHARED::url);
+        registry.add("presenca.openai.base-url", FakeOpenAi.SHARED::baseUrl);
     }
 
     @LocalServerPort

@@ -1,0 +1,79 @@
+package fr.presenca.connexion.bootstrap;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+
+import fr.presenca.connexion.adapter.in.gateway.GatewayCallers;
+import fr.presenca.connexion.adapter.in.gateway.GatewayHandler;
+import fr.presenca.connexion.adapter.in.gateway.GatewayRoutes;
+import fr.presenca.connexion.adapter.in.gateway.estimate.CallEstimator;
+import fr.presenca.connexion.adapter.out.openai.OpenAiClientSettings;
+import fr.presenca.connexion.adapter.out.openai.WebClientOpenAiAdapter;
+import fr.presenca.connexion.adapter.out.persistence.R2dbcConnexionPersistenceAdapter;
+import fr.presenca.connexion.adapter.out.persistence.R2dbcMeteringPersistenceAdapter;
+import fr.presenca.connexion.adapter.in.graphql.CallerResolver;
+import fr.presenca.connexion.application.port.in.GatewayUseCase;
+import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
+import fr.presenca.connexion.application.port.out.OpenAiPort;
+import fr.presenca.connexion.application.service.GatewayService;
+import fr.presenca.connexion.domain.policy.AdmissionPolicy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Wires the OpenAI-compatible gateway. Settings: {@code presenca.openai.base-url} (default
+ * https://api.openai.com/v1), {@code presenca.openai.timeout} (a whole call, default PT10M),
+ * {@code presenca.openai.connect-timeout} (PT10S), {@code presenca.openai.max-response-size} (an answer read whole,
+ * 64MB), {@code presenca.openai.max-connections} (500), {@code presenca.gateway.max-body-size} (16MB).
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration {
+
+    /** A hold outlives its call by this much: the settlement comes after the call's last byte. */
+    static final Duration SETTLEMENT_MARGIN = Duration.ofMinutes(1);
+
+    @Bean
+    OpenAiClientSettings openAiClientSettings(@Value("${presenca.openai.base-url:https://api.openai.com/v1}") URI baseUrl,
+                                              @Value("${presenca.openai.connect-timeout:PT10S}") Duration connectTimeout,
+                                              @Value("${presenca.openai.timeout:PT10M}") Duration timeout,
+                                              @Value("${presenca.openai.max-response-size:64MB}") DataSize maxResponse,
+                                              @Value("${presenca.openai.max-event-size:4MB}") DataSize maxEvent,
+                                              @Value("${presenca.openai.max-connections:500}") int maxConnections) {
+        return new OpenAiClientSettings(baseUrl, connectTimeout, timeout, Math.toIntExact(maxResponse.toBytes()),
+                Math.toIntExact(maxEvent.toBytes()), maxConnections);
+    }
+
+    @Bean
+    OpenAiPort openAiPort(OpenAiClientSettings settings) {
+        return new WebClientOpenAiAdapter(settings);
+    }
+
+    @Bean
+    GatewayUseCase gatewayUseCase(R2dbcConnexionPersistenceAdapter connexions, R2dbcMeteringPersistenceAdapter metering,
+                                  RecordUsageUseCase recordUsage, OpenAiPort openAi, AdmissionPolicy admissionPolicy,
+                                  Clock clock, @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone,
+                                  @Value("${presenca.metering.reservation-ttl:PT10M}") Duration reservationTtl,
+                                  OpenAiClientSettings settings) {
+        Duration holdFor = settings.timeout().plus(SETTLEMENT_MARGIN);
+        return new GatewayService(connexions, connexions, metering, recordUsage, openAi, admissionPolicy, clock, zone,
+                holdFor.compareTo(reservationTtl) > 0 ? holdFor : reservationTtl);
+    }
+
+    @Bean
+    GatewayCallers gatewayCallers(CallerResolver callers) {
+        return callers::currentCaller;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> gatewayRoutes(GatewayUseCase gateway, GatewayCallers callers,
+                                                 @Value("${presenca.gateway.max-body-size:16MB}") DataSize maxBody) {
+        return GatewayRoutes.of(new GatewayHandler(gateway, callers, new CallEstimator(),
+                Math.toIntExact(maxBody.toBytes())));
+    }
+}
