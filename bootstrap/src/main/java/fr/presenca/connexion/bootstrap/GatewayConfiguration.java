@@ -30,7 +30,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * Wires the OpenAI-compatible gateway. Settings: {@code presenca.openai.base-url} (default
  * https://api.openai.com/v1), {@code presenca.openai.timeout} (a whole call, default PT10M),
  * {@code presenca.openai.connect-timeout} (PT10S), {@code presenca.openai.max-response-size} (an answer read whole,
- * 64MB), {@code presenca.openai.max-connections} (500), {@code presenca.gateway.max-body-size} (16MB).
+ * 64MB), {@code presenca.openai.max-connections} (500), {@code presenca.gateway.max-body-bytes} (16 MiB).
  */
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -72,8 +72,7 @@ class GatewayConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> gatewayRoutes(GatewayUseCase gateway, GatewayCallers callers,
-                                                 @Value("${presenca.gateway.max-body-size:16MB}") DataSize maxBody) {
-        return GatewayRoutes.of(new GatewayHandler(gateway, callers, new CallEstimator(),
-                Math.toIntExact(maxBody.toBytes())));
+                                                 @Value("${presenca.gateway.max-body-bytes:16777216}") int maxBodyBytes) {
+        return GatewayRoutes.of(new GatewayHandler(gateway, callers, new CallEstimator(), maxBodyBytes));
     }
 }

@@ -127,7 +127,8 @@ class AdoptionTest {
     @Test
     @DisplayName("the seed looks like the live database (sanity of the fixture)")
     void seedIsTheLiveShape() throws SQLException {
-        assertThat(pendingBefore).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS + MigrationsSchemaTest.CHANGESETS);
+        assertThat(pendingBefore).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS + MeteringSchemaTest.GATEWAY_CHANGESETS
+                + MigrationsSchemaTest.CHANGESETS);
         assertThat(rowsBefore).hasSize(8).anyMatch(r -> r.contains("sk-proj-LIVEPLAINTEXTKEYatlantique0001"));
         assertThat(catalogBefore).noneMatch(l -> l.contains("openai_reset_cout_at"));
         assertThat(functionsBefore).anyMatch(f -> f.contains("-- live: PRESENCA administrators"))
@@ -141,7 +142,8 @@ class AdoptionTest {
     @Test
     @DisplayName("every creating changeset is marked ran; only the grants, the additive column and the metering objects execute")
     void onlyGrantsAndAdditiveColumnExecute() {
-        assertThat(changelogAfter).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS + MigrationsSchemaTest.CHANGESETS)
+        assertThat(changelogAfter).hasSize(29 + MeteringSchemaTest.METERING_CHANGESETS + MeteringSchemaTest.GATEWAY_CHANGESETS
+                + MigrationsSchemaTest.CHANGESETS)
                 .allSatisfy(r -> assertThat(r.get(1)).isEqualTo("openai-connexion"));
         // The service's login role is cluster-wide: created here or by another test's database, so left out.
         var perDatabase = changelogAfter.stream().filter(r -> !r.get(0).equals("0011-service-login-role")).toList();
@@ -150,7 +152,8 @@ class AdoptionTest {
                 .containsExactly("0048-record-objects-before-update",
                         "0008-grants", "0009-openai-reset-cout-at", "0011-service-login-role-grants",
                         "0012-notify-connexion-change-function", "0012-notify-connexion-insert-delete-trigger",
-                        "0012-notify-connexion-update-trigger", "0040-close-added-objects-to-anon",
+                        "0012-notify-connexion-update-trigger", "0030-denial-reason-openai-quota-exceeded",
+                        "0030-usage-event-upstream-request-id", "0040-close-added-objects-to-anon",
                         "0041-keep-audit-fields-on-api-key-rewrite-function",
                         "0041-keep-audit-fields-on-api-key-rewrite-trigger", "0049-close-new-objects-to-anon");
         // The metering tables are new (not in the live database): they are all created.

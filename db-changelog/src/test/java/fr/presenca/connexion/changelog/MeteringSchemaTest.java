@@ -26,6 +26,8 @@ class MeteringSchemaTest {
 
     /** Changesets in 0020-0029. */
     static final int METERING_CHANGESETS = 44;
+    /** Changesets in 0030-0039: the gateway's additions to the metering tables. */
+    static final int GATEWAY_CHANGESETS = 2;
     /** Changesets in 0020-0025, the release before exact money. */
     static final int METERING_CHANGESETS_BEFORE_EXACT_MONEY = 32;
 

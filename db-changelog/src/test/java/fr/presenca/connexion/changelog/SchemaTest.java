@@ -447,7 +447,8 @@ class SchemaTest {
             assertThat(db.rows("select id, author, exectype from " + TestDatabase.CHANGELOG_TABLE + " where id not like '0001-role-%'"
                     + " and id <> '0011-service-login-role' order by orderexecuted"))
                     .allSatisfy(r -> assertThat(r).containsExactly(r.get(0), "openai-connexion", "EXECUTED"))
-                    .hasSize(25 + MeteringSchemaTest.METERING_CHANGESETS + MigrationsSchemaTest.CHANGESETS);
+                    .hasSize(25 + MeteringSchemaTest.METERING_CHANGESETS + MeteringSchemaTest.GATEWAY_CHANGESETS
+                + MigrationsSchemaTest.CHANGESETS);
             assertThat(db.column("select distinct filename from " + TestDatabase.CHANGELOG_TABLE + " order by 1"))
                     .allMatch(f -> f.startsWith("db/changelog/0"));
             assertThat(db.pendingChangeSets()).as("only those that run at every update")
