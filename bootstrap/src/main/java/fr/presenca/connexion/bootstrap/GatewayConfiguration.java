@@ -22,9 +22,14 @@ import fr.presenca.connexion.domain.policy.AdmissionPolicy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Wires the OpenAI-compatible gateway. Settings: {@code presenca.openai.base-url} (default
@@ -49,9 +54,23 @@ class GatewayConfiguration {
                 Math.toIntExact(maxEvent.toBytes()), maxConnections);
     }
 
-    @Bean
-    OpenAiPort openAiPort(OpenAiClientSettings settings) {
+    @Bean(destroyMethod = "close")
+    WebClientOpenAiAdapter openAiClient(OpenAiClientSettings settings) {
         return new WebClientOpenAiAdapter(settings);
+    }
+
+    /** The port the use case gets: the client, timed. */
+    @Bean
+    @Primary
+    OpenAiPort openAiPort(WebClientOpenAiAdapter client, MeterRegistry meterRegistry) {
+        return GatewayMetrics.upstream(client, meterRegistry);
+    }
+
+    /** First of all filters, so that the security chain's 401s are counted too. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    WebFilter gatewayCallMetrics(MeterRegistry meterRegistry) {
+        return GatewayMetrics.calls(meterRegistry);
     }
 
     @Bean

@@ -502,6 +502,22 @@ class GatewayTest extends IntegrationTest {
         }
     }
 
+    @Test
+    @DisplayName("counts its calls by endpoint and status and times OpenAI, with no tenant in any label")
+    void metrics() {
+        UUID id = connexion("");
+        sdk(member, id).chat().completions().create(chat("gpt-4o-mini"));
+        assertThatThrownBy(() -> sdk(member, id).chat().completions().create(chat("gpt-4.1")))
+                .isInstanceOf(PermissionDeniedException.class);
+        String scrape = http().get().uri("/actuator/prometheus")
+                .header("Authorization", "Bearer " + tokens.serviceRole(UUID.randomUUID()))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(scrape).contains("presenca_gateway_calls_total{endpoint=\"chat/completions\",status=\"200\"}")
+                .contains("presenca_gateway_calls_total{endpoint=\"chat/completions\",status=\"403\"}")
+                .contains("presenca_gateway_upstream_duration_seconds_count{endpoint=\"chat/completions\",outcome=\"answered\"}")
+                .doesNotContain(id.toString()).doesNotContain(organisation.toString()).doesNotContain("gpt-4o-mini");
+    }
+
     @Nested
     @DisplayName("holds its limits under concurrency")
     class Limits {

@@ -30,6 +30,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,22 +40,28 @@ import tools.jackson.databind.json.JsonMapper;
  * for the whole call (answer streamed included), and a size cap on what is read whole. The connexion's key goes as
  * the bearer token and nowhere else; the client's own headers are never forwarded.
  */
-public final class WebClientOpenAiAdapter implements OpenAiPort {
+public final class WebClientOpenAiAdapter implements OpenAiPort, AutoCloseable {
 
     private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
 
     private final WebClient client;
     private final OpenAiClientSettings settings;
+    private final ConnectionProvider pool;
+    private final LoopResources loops;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public WebClientOpenAiAdapter(OpenAiClientSettings settings) {
         this.settings = settings;
-        ConnectionProvider pool = ConnectionProvider.builder("openai")
+        // Its own event loops and pool, not Reactor Netty's global ones: another application context in the same
+        // JVM disposes the global resources when it closes, which would leave this client without a loop.
+        this.loops = LoopResources.create("openai", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+        this.pool = ConnectionProvider.builder("openai")
                 .maxConnections(settings.maxConnections())
                 .pendingAcquireMaxCount(-1)
                 .maxIdleTime(Duration.ofSeconds(30)) // under OpenAI's own idle close, so no call meets a dead socket
                 .build();
         HttpClient http = HttpClient.create(pool)
+                .runOn(loops)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, Math.toIntExact(settings.connectTimeout().toMillis()))
                 .compress(false);
         String base = settings.baseUrl().toString();
@@ -62,6 +69,12 @@ public final class WebClientOpenAiAdapter implements OpenAiPort {
                 .baseUrl(base.endsWith("/") ? base : base + "/")
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .build();
+    }
+
+    /** Closes the connections and stops the event loops. */
+    @Override
+    public void close() {
+        pool.disposeLater().then(loops.disposeLater()).block(Duration.ofSeconds(10));
     }
 
     @Override
