@@ -36,6 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
@@ -45,6 +48,7 @@ import reactor.core.publisher.Flux;
  * OpenAI (a real HTTP server speaking OpenAI's shapes) as the upstream.
  */
 @DisplayName("The OpenAI gateway")
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayTest extends IntegrationTest {
 
     private static final String STORED_KEY = "sk-proj-gatewaytest0123456789abcdefWXYZ";
@@ -67,9 +71,11 @@ class GatewayTest extends IntegrationTest {
         admin = tokens.authenticated(fixtures.user(null, true));
     }
 
+    /** Whatever a test did, the stored key and the caller's token never reached a log line. */
     @AfterEach
-    void resetFake() {
+    void nothingSecretLogged(CapturedOutput output) {
         openAi.reset();
+        assertThat(output.getAll()).doesNotContain(STORED_KEY).doesNotContain(member);
     }
 
     /** A connexion of the member's organisation with a stored key and these SQL assignments. */

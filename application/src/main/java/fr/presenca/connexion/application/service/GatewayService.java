@@ -170,13 +170,30 @@ public final class GatewayService implements GatewayUseCase {
         UpstreamRequest request = new UpstreamRequest(command.endpoint(), connexion.apiKey().get(),
                 connexion.openaiOrganisationId(), connexion.openaiProjectId(), command.upstreamBody(), command.stream(),
                 command.stripUsage());
+        AtomicBoolean settled = new AtomicBoolean();
         return openAi.call(request)
-                .onErrorResume(UpstreamFailure.class, failure -> settle(command, admission, Option.none(),
-                        failure.mayHaveReachedOpenAi() ? Charge.HELD : Charge.NOTHING, Option.none())
+                .onErrorResume(UpstreamFailure.class, failure -> once(settled, () -> settle(command, admission,
+                        Option.none(), failure.mayHaveReachedOpenAi() ? Charge.HELD : Charge.NOTHING, Option.none()))
                         .then(Mono.error(failure)))
+                // The client went away before OpenAI answered: the upstream call is cancelled, OpenAI may bill it.
+                .doOnCancel(() -> detached(once(settled, () -> settle(command, admission, Option.none(), Charge.HELD,
+                        Option.none()))))
                 .map(answer -> new GatewayAnswer(answer.status(), answer.contentType(), answer.requestId(),
-                        settledBody(command, admission, answer), admission.reservationId(),
+                        settledBody(command, admission, answer, settled), admission.reservationId(),
                         admission.answer().remainingRequests(), admission.answer().remainingBudget()));
+    }
+
+    /** The settlement, unless the call was settled already; once started it runs to its end (not cancellable). */
+    private static Mono<Void> once(AtomicBoolean settled, java.util.function.Supplier<Mono<Void>> settlement) {
+        return Mono.defer(() -> settled.compareAndSet(false, true)
+                ? Mono.fromFuture(settlement.get().toFuture(), true)
+                : Mono.empty());
+    }
+
+    /** Runs a settlement nobody waits for (its client is gone); a failure is only logged. */
+    private static void detached(Mono<Void> settlement) {
+        settlement.subscribe(null, error -> LOG.log(Level.WARNING,
+                "a gateway call whose client went away could not be settled: " + error.getMessage()));
     }
 
     /** What a call is charged when OpenAI's usage did not arrive. */
@@ -187,24 +204,18 @@ public final class GatewayService implements GatewayUseCase {
      * call is in the ledger. Cut off (upstream broken, client gone), the call is settled at what it used if its
      * usage already passed, else at its hold.
      */
-    private Flux<byte[]> settledBody(GatewayCallCommand command, Admission admission, UpstreamAnswer answer) {
-        AtomicBoolean settled = new AtomicBoolean();
-        Mono<Void> atEnd = Mono.defer(() -> settled.compareAndSet(false, true)
-                ? settleOutcome(command, admission, answer, answer.outcome().get(), true)
-                : Mono.empty());
-        Mono<Void> cutOff = Mono.defer(() -> settled.compareAndSet(false, true)
-                ? settleOutcome(command, admission, answer, answer.outcome().get(), false)
-                : Mono.empty());
+    private Flux<byte[]> settledBody(GatewayCallCommand command, Admission admission, UpstreamAnswer answer,
+                                     AtomicBoolean settled) {
+        Mono<Void> settlement = once(settled, () -> settleOutcome(command, admission, answer, answer.outcome().get()));
         return answer.body()
-                .concatWith(atEnd.then(Mono.empty()))
-                .onErrorResume(error -> cutOff.onErrorResume(ignored -> Mono.empty()).then(Mono.error(error)))
+                .concatWith(settlement.then(Mono.empty()))
+                .onErrorResume(error -> settlement.onErrorResume(ignored -> Mono.empty()).then(Mono.error(error)))
                 // The client went away: nobody waits for this settlement, but it must happen.
-                .doOnCancel(() -> cutOff.subscribe(null, error -> LOG.log(Level.WARNING,
-                        "a cancelled gateway call could not be settled: " + error.getMessage())));
+                .doOnCancel(() -> detached(settlement));
     }
 
     private Mono<Void> settleOutcome(GatewayCallCommand command, Admission admission, UpstreamAnswer answer,
-                                     UpstreamOutcome outcome, boolean complete) {
+                                     UpstreamOutcome outcome) {
         boolean errorAnswer = answer.status() >= 400 && outcome.error().isDefined();
         Charge charge = errorAnswer && outcome.usage().isEmpty() ? Charge.NOTHING : Charge.HELD;
         Mono<Void> settlement = settle(command, admission, outcome.usage(), charge, answer.requestId());
