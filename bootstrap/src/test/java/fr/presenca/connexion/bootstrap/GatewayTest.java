@@ -435,6 +435,23 @@ class GatewayTest extends IntegrationTest {
         }
 
         @Test
+        @DisplayName("a client that gives up before OpenAI answered leaves the call charged its hold")
+        void clientGoneBeforeAnswer() {
+            UUID id = connexion("");
+            openAi.answer(request -> FakeOpenAi.hang());
+            OpenAIClient impatient = OpenAIOkHttpClient.builder().baseUrl("http://localhost:" + port + "/openai/v1")
+                    .apiKey(member).putHeader("X-Presenca-Connexion", id.toString()).maxRetries(0)
+                    .timeout(Duration.ofMillis(500)).build();
+            assertThatThrownBy(() -> impatient.chat().completions().create(chat("gpt-4o-mini")))
+                    .isInstanceOf(RuntimeException.class);
+            eventually(() -> usages(id).size() == 1);
+            assertThat(usages(id).get(0)).satisfies(usage -> {
+                assertThat(usage.output()).isEqualTo(100);
+                assertThat(usage.reservationState()).isEqualTo("settled");
+            });
+        }
+
+        @Test
         @DisplayName("a client that goes away mid-stream cancels the upstream call, which is charged its hold")
         void clientGone() {
             UUID id = connexion("");
