@@ -82,8 +82,10 @@ class GatewayTest extends IntegrationTest {
     private UUID connexion(String assignments) {
         UUID id = fixtures.connexion(organisation, "reseau");
         fixtures.update(id, "openai_modeles_autorises = '{gpt-4o-mini,text-embedding-3-small}', "
-                + "openai_organisation_id = 'org-fake', openai_project_id = 'proj_fake'"
-                + (assignments.isEmpty() ? "" : ", " + assignments));
+                + "openai_organisation_id = 'org-fake', openai_project_id = 'proj_fake'");
+        if (!assignments.isEmpty()) {
+            fixtures.update(id, assignments);
+        }
         Map<String, Object> set = api.data(admin, SET_KEY, Map.of("id", id.toString(), "key", STORED_KEY), "setApiKey").block();
         assertThat(set).containsEntry("hasApiKey", true);
         return id;
@@ -254,6 +256,31 @@ class GatewayTest extends IntegrationTest {
         }
 
         @Test
+        @DisplayName("a Responses stream is relayed and metered from response.completed")
+        void responsesStream() {
+            UUID id = connexion("");
+            openAi.answer(request -> FakeOpenAi.eventStream(List.of(
+                    "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_fake\",\"status\":\"in_progress\"}}",
+                    "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"msg_fake\",\"output_index\":0,\"content_index\":0,\"delta\":\"Bonjour\"}",
+                    "{\"type\":\"response.completed\",\"sequence_number\":2,\"response\":{\"id\":\"resp_fake\",\"status\":\"completed\","
+                            + "\"usage\":{\"input_tokens\":31,\"input_tokens_details\":{\"cached_tokens\":0},\"output_tokens\":4,"
+                            + "\"output_tokens_details\":{\"reasoning_tokens\":0},\"total_tokens\":35}}}")));
+            String body = gateway().post().uri("/responses")
+                    .header("Authorization", "Bearer " + member).header("X-Presenca-Connexion", id.toString())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"model\":\"gpt-4o-mini\",\"input\":\"Bonjour\",\"max_output_tokens\":50,\"stream\":true}")
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(body).contains("response.output_text.delta").contains("response.completed");
+            assertThat(openAi.received().get(0).getBody().utf8()).doesNotContain("stream_options");
+            assertThat(usages(id)).singleElement().satisfies(usage -> {
+                assertThat(usage.input()).isEqualTo(31);
+                assertThat(usage.output()).isEqualTo(4);
+            });
+        }
+
+        @Test
         @DisplayName("responses, embeddings and the model list work")
         void otherEndpoints() {
             UUID id = connexion("");
@@ -294,6 +321,28 @@ class GatewayTest extends IntegrationTest {
                     });
             assertThat(openAi.received()).isEmpty();
             assertThat(usages(id)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("with a budget, a call nothing bounds the output of (no cap, no maxOutputTokens) is 403 model_not_priced")
+        void unboundedOutput() {
+            String model = "unbounded-" + UUID.randomUUID().toString().substring(0, 8);
+            database.sql("insert into openai_model_price (model, input_per_million, cached_input_per_million,"
+                    + " output_per_million, effective_from) values ($1, 1, 0.5, 2, now() - interval '1 day')")
+                    .bind(0, model).then().block();
+            UUID id = connexion("openai_modeles_autorises = '{" + model + "}', openai_limite_cout_mois = 10");
+            gateway().post().uri("/chat/completions").header("Authorization", "Bearer " + member)
+                    .header("X-Presenca-Connexion", id.toString()).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Bonjour\"}]}")
+                    .exchange()
+                    .expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.error.code").isEqualTo("model_not_priced");
+            assertThat(openAi.received()).isEmpty();
+            // With a cap in the body, the same call is bounded and goes through.
+            gateway().post().uri("/chat/completions").header("Authorization", "Bearer " + member)
+                    .header("X-Presenca-Connexion", id.toString()).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(chatBody(model, "")).exchange()
+                    .expectStatus().isOk();
         }
 
         @Test
