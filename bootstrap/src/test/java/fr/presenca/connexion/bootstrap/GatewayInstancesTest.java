@@ -85,11 +85,19 @@ class GatewayInstancesTest extends IntegrationTest {
         String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Bonjour\"}],"
                 + "\"max_completion_tokens\":100}";
         return Flux.range(0, calls)
-                .flatMap(i -> WebClient.create("http://localhost:" + ports.get(i % 2) + "/openai/v1").post()
-                        .uri("/chat/completions")
-                        .header("Authorization", "Bearer " + member).header("X-Presenca-Connexion", connexion.toString())
-                        .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), calls)
+                .flatMap(i -> {
+                    // Like a real client: a 503 (the service busy) is retried with the same idempotency key.
+                    String key = "call-" + UUID.randomUUID();
+                    return WebClient.create("http://localhost:" + ports.get(i % 2) + "/openai/v1").post()
+                            .uri("/chat/completions")
+                            .header("Authorization", "Bearer " + member).header("X-Presenca-Connexion", connexion.toString())
+                            .header("Idempotency-Key", key)
+                            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                            .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                            .flatMap(status -> status == 503 ? reactor.core.publisher.Mono.<Integer>error(
+                                    new IllegalStateException("busy")) : reactor.core.publisher.Mono.just(status))
+                            .retryWhen(reactor.util.retry.Retry.backoff(10, Duration.ofMillis(100)));
+                }, calls)
                 .collectList().block(Duration.ofMinutes(2));
     }
 

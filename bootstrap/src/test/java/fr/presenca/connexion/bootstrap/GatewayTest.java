@@ -115,13 +115,21 @@ class GatewayTest extends IntegrationTest {
                 + "\"max_completion_tokens\":100" + extra + "}";
     }
 
-    /** One raw call's HTTP status; many run at once. */
+    /**
+     * One raw call's HTTP status; many run at once. Like a real client, it retries a 503 (the service busy) with the
+     * same idempotency key, which can never count twice.
+     */
     private reactor.core.publisher.Mono<Integer> status(UUID connexion, String body) {
+        String key = "call-" + UUID.randomUUID();
         return org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port + "/openai/v1")
                 .post().uri("/chat/completions")
                 .header("Authorization", "Bearer " + member).header("X-Presenca-Connexion", connexion.toString())
+                .header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()));
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .flatMap(status -> status == 503 ? reactor.core.publisher.Mono.error(new IllegalStateException("busy"))
+                        : reactor.core.publisher.Mono.just(status))
+                .retryWhen(reactor.util.retry.Retry.backoff(10, Duration.ofMillis(100)));
     }
 
     // ------------------------------------------------------------------ database views

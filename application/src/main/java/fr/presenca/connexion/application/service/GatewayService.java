@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
+import fr.presenca.connexion.application.error.UnavailableException;
 import fr.presenca.connexion.application.gateway.GatewayAnswer;
 import fr.presenca.connexion.application.gateway.GatewayRefusal;
 import fr.presenca.connexion.application.gateway.TokenUsage;
@@ -48,6 +49,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * The gateway's use case: load the connexion (its key), admit the call as one locked decision, forward it, and
@@ -58,6 +60,8 @@ public final class GatewayService implements GatewayUseCase {
 
     private static final System.Logger LOG = System.getLogger(GatewayService.class.getName());
     private static final int STATUS_WRITE_ATTEMPTS = 3;
+    /** About a minute of backoff in all, within the hold's margin over the call's timeout. */
+    private static final int SETTLEMENT_RETRIES = 14;
 
     private final LoadConnexionPort load;
     private final SaveConnexionPort save;
@@ -208,7 +212,12 @@ public final class GatewayService implements GatewayUseCase {
                                      AtomicBoolean settled) {
         Mono<Void> settlement = once(settled, () -> settleOutcome(command, admission, answer, answer.outcome().get()));
         return answer.body()
-                .concatWith(settlement.then(Mono.empty()))
+                // The answer is whole: a settlement that failed after its retries is logged, the hold then lapses.
+                .concatWith(settlement.onErrorResume(error -> {
+                    LOG.log(Level.WARNING, "a gateway call could not be settled; its hold lapses at its expiry: "
+                            + error.getMessage());
+                    return Mono.empty();
+                }).then(Mono.empty()))
                 .onErrorResume(error -> settlement.onErrorResume(ignored -> Mono.empty()).then(Mono.error(error)))
                 // The client went away: nobody waits for this settlement, but it must happen.
                 .doOnCancel(() -> detached(settlement));
@@ -231,8 +240,14 @@ public final class GatewayService implements GatewayUseCase {
         RecordUsageCommand record = new RecordUsageCommand(command.caller(), command.connexionId(),
                 Option.some(admission.reservationId()), command.model(), charged.inputTokens(),
                 charged.cachedInputTokens(), charged.outputTokens(), command.idempotencyKey(), requestId);
-        return recordUsage.recordUsage(record).doOnNext(result -> result.peekLeft(error -> LOG.log(Level.WARNING,
-                "a gateway call could not be settled: " + error))).then();
+        return recordUsage.recordUsage(record)
+                // The ledger entry is keyed by the call's idempotency key: a retry never counts twice. A busy
+                // connexion or a database restart delays a settlement; it does not lose it.
+                .retryWhen(Retry.backoff(SETTLEMENT_RETRIES, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5))
+                        .filter(UnavailableException.class::isInstance))
+                .doOnNext(result -> result.peekLeft(error -> LOG.log(Level.WARNING,
+                        "a gateway call could not be settled: " + error)))
+                .then();
     }
 
     // ------------------------------------------------------------------ status from OpenAI's answers
