@@ -12,7 +12,7 @@
 # then its recordUsage on another 1,000 (recordUsage latency measured on its own; CPU and throughput per pair).
 # Prints one line per run and a table of medians (min-max) over the rounds, with the load average of each run.
 #
-# Settings: ROUNDS=3 CONCURRENCY=64 WARMUP=5 MEASURE=20 JIT_WARMUP=60 WORKLOADS="authorize record"
+# Settings: ROUNDS=4 CONCURRENCY=64 WARMUP=5 MEASURE=20 JIT_WARMUP=120 WORKLOADS="authorize record"
 # NAME_A=before NAME_B=after SERVICE_JAVA_OPTS (as run.sh) BENCH_JAR (default: this worktree's benchmarks jar)
 # MAX_SECONDS=1500. Stops everything it started, also on error or Ctrl-C.
 set -euo pipefail
@@ -22,11 +22,11 @@ JAR_A=${1:?jar A}
 JAR_B=${2:?jar B}
 NAME_A=${NAME_A:-before}
 NAME_B=${NAME_B:-after}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-4}
 CONCURRENCY=${CONCURRENCY:-64}
 WARMUP=${WARMUP:-5}
 MEASURE=${MEASURE:-20}
-JIT_WARMUP=${JIT_WARMUP:-60}
+JIT_WARMUP=${JIT_WARMUP:-120}
 WORKLOADS=${WORKLOADS:-authorize record}
 MAX_SECONDS=${MAX_SECONDS:-1500}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS--Xms64m -Xmx192m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=4}
