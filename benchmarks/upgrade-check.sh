@@ -7,8 +7,9 @@
 # organisation, a user and 3 connexions, and on each: authorizeRequest + recordUsage (gpt-4.1-nano, 100 + 10 tokens),
 # and one recordUsage without a reservation (gpt-4o-mini, 1,000 + 1,000); reads back every connexion (dailyUsage,
 # monthlyCost, remainingBudget) and its usage events. Stops it, starts the new jar on the same PRESENCA_HOME (the
-# changelog migrates the database), reads the same fields and compares, then records one more gpt-4.1-nano usage
-# (100 + 10 tokens: exact cost 0.000014) per connexion and prints the new cost and monthlyCost. Exits non-zero if the
+# changelog migrates the database), reads the same fields and compares, then makes one more decision + recordUsage
+# of gpt-4.1-nano (100 + 10 tokens: exact cost 0.000014) per connexion and prints the new cost, monthlyCost and the
+# exact month total (SQL). Exits non-zero if the
 # old rows changed or the new cost is not the exact one. Needs curl, jq, openssl. Stops what it started.
 # Settings: HTTP_PORT=18083 PG_PORT=55443 SERVICE_JAVA_OPTS.
 set -euo pipefail
@@ -86,9 +87,10 @@ start_service "$OLD_JAR" old
 organisation=$(gql 'mutation { createOrganisation(input: { name: "upgrade check" }) { id } }' | jq -r .createOrganisation.id)
 CONNEXIONS=()
 for k in 1 2 3; do
-  c=$(gql 'mutation($org: ID!) { createConnexion(input: { organisationId: $org, clientType: RESEAU_AGENCE, clientId: "upgrade-'"$k"'",
+  c=$(gql 'mutation($org: ID!, $client: ID!) { createConnexion(input: { organisationId: $org, clientType: RESEAU_AGENCE, clientId: $client,
         apiKey: "sk-proj-upgradeAbCdEfGhIjKlMnOpQrStUvWxYz0123456789", dailyRequestLimit: 1000, monthlyCostLimit: "10.0000",
-        allowedModels: ["gpt-4.1-nano", "gpt-4o-mini"] }) { id } }' "{\"org\":\"$organisation\"}" | jq -r .createConnexion.id)
+        allowedModels: ["gpt-4.1-nano", "gpt-4o-mini"] }) { id } }' \
+        "{\"org\":\"$organisation\",\"client\":\"$(cat /proc/sys/kernel/random/uuid)\"}" | jq -r .createConnexion.id)
   CONNEXIONS+=("$c")
   for n in 1 2 3; do
     reservation=$(gql 'mutation($c: ID!, $key: String!) { authorizeRequest(input: { connexionId: $c, model: "gpt-4.1-nano",
@@ -116,12 +118,20 @@ else
 fi
 
 for c in "${CONNEXIONS[@]}"; do
-  cost=$(gql 'mutation($c: ID!) { recordUsage(input: { connexionId: $c, model: "gpt-4.1-nano", inputTokens: 100, outputTokens: 10,
-      idempotencyKey: "new-usage-nano" }) { cost } }' "{\"c\":\"$c\"}" | jq -r .recordUsage.cost)
+  reservation=$(gql 'mutation($c: ID!) { authorizeRequest(input: { connexionId: $c, model: "gpt-4.1-nano",
+      estimatedInputTokens: 100, maxOutputTokens: 10, idempotencyKey: "new-auth" }) { allowed reservationId } }' \
+      "{\"c\":\"$c\"}" | jq -r .authorizeRequest.reservationId)
+  cost=$(gql 'mutation($c: ID!, $r: ID!) { recordUsage(input: { connexionId: $c, reservationId: $r, model: "gpt-4.1-nano",
+      inputTokens: 100, outputTokens: 10, idempotencyKey: "new-usage-nano" }) { cost } }' "{\"c\":\"$c\",\"r\":\"$reservation\"}" \
+      | jq -r .recordUsage.cost)
   after=$(gql 'query($id: ID!) { connexion(id: $id) { dailyUsage monthlyCost } }' "{\"id\":\"$c\"}" | jq -c .connexion)
   before=$(jq -r --arg c "$c" 'select(.connexion.id == $c) | .connexion.monthlyCost' "$WORK/old.jsonl")
   log "new gpt-4.1-nano usage (100 + 10 tokens) on $c: cost $cost; monthlyCost $before -> $(jq -r .monthlyCost <<<"$after"), dailyUsage $(jq -r .dailyUsage <<<"$after")"
   [[ $(awk -v c="$cost" 'BEGIN { print (c + 0 == 0.000014) ? "exact" : "not" }') == exact ]] || { log "NOT the exact cost 0.000014"; status=1; }
 done
+log "exact month totals (openai_month_cost) and the seed's rounded column, in SQL:"
+psql -X -h localhost -p "$PG_PORT" -U postgres -d postgres -c "select c.openai_connexion_id, m.spent as exact_month_total,
+    c.openai_cout_actuel_mois as seed_rounded from openai_connexion c left join openai_month_cost m using (openai_connexion_id)
+    where c.openai_connexion_id in ($(printf "'%s'," "${CONNEXIONS[@]}" | sed 's/,$//'))" >&2 || status=1
 (( status == 0 )) && log "upgrade check passed" || log "upgrade check FAILED"
 exit $status
