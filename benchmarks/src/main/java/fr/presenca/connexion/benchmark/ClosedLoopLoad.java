@@ -26,6 +26,9 @@ public final class ClosedLoopLoad {
 
     private static final String AUTHORIZE = "mutation($input: AuthorizeRequestInput!) { authorizeRequest(input: $input)"
             + " { allowed reason reservationId remainingRequests remainingBudget expiresAt } }";
+    private static final String RECORD = "mutation($input: RecordUsageInput!) { recordUsage(input: $input)"
+            + " { id cost reservationId } }";
+    private static final java.util.regex.Pattern RESERVATION = java.util.regex.Pattern.compile("\"reservationId\":\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
@@ -46,6 +49,10 @@ public final class ClosedLoopLoad {
         String model = options.getOrDefault("model", "gpt-4o-mini");
         String inputTokens = options.getOrDefault("estimated-input-tokens", "1000");
         String outputTokens = options.getOrDefault("max-output-tokens", "500");
+        // --record=true: each admitted call is followed by its recordUsage (latency measured on its own; a
+        // request in the throughput and CPU figures is then the pair)
+        boolean record = Boolean.parseBoolean(options.getOrDefault("record", "false"));
+        String usedOutputTokens = options.getOrDefault("output-tokens", "200");
         String token = AuthorizeRequestBenchmark.jwt(secret, subject, role, Duration.ofHours(2));
         String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -53,6 +60,7 @@ public final class ClosedLoopLoad {
         long measureFrom = start + (long) (warmup * 1e9);
         long end = measureFrom + (long) (seconds * 1e9);
         Caller[] callers = new Caller[concurrency];
+        Caller[] recorders = new Caller[concurrency];
         Thread[] threads = new Thread[concurrency];
         AtomicReference<String> firstError = new AtomicReference<>();
         CpuWindow cpu = new CpuWindow(Long.parseLong(options.getOrDefault("service-pid", "0")),
@@ -61,10 +69,13 @@ public final class ClosedLoopLoad {
         for (int c = 0; c < concurrency; c++) {
             Caller caller = new Caller();
             callers[c] = caller;
+            Caller recorder = new Caller();
+            recorders[c] = recorder;
             String keyPrefix = name + "-" + run + "-" + c + "-";
             threads[c] = new Thread(() -> {
                 try (RawHttpClient http = new RawHttpClient(url, token)) {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
+                    String[] lastBody = {""};
                     for (long i = 0; ; i++) {
                         long sent = System.nanoTime();
                         if (sent >= end) {
@@ -83,6 +94,7 @@ public final class ClosedLoopLoad {
                                 firstError.compareAndSet(null, answer.status() + " " + answer.body());
                             } else {
                                 outcome = answer.body().contains("\"allowed\":true") ? Caller.ALLOWED : Caller.DENIED;
+                                lastBody[0] = answer.body();
                             }
                         } catch (IOException | RuntimeException e) {
                             outcome = Caller.ERROR;
@@ -90,8 +102,35 @@ public final class ClosedLoopLoad {
                             http.close();
                         }
                         long done = System.nanoTime();
-                        if (sent >= measureFrom && done <= end) {
+                        long recorded = done;
+                        int recordOutcome = -1;
+                        if (record && outcome == Caller.ALLOWED) {
+                            java.util.regex.Matcher reservation = RESERVATION.matcher(lastBody[0]);
+                            String usage = "{\"query\":\"" + RECORD.replace("\"", "\\\"") + "\",\"variables\":{\"input\":{"
+                                    + "\"connexionId\":\"" + connexionId(id) + "\",\"model\":\"" + model
+                                    + (reservation.find() ? "\",\"reservationId\":\"" + reservation.group(1) : "")
+                                    + "\",\"inputTokens\":" + inputTokens + ",\"outputTokens\":" + usedOutputTokens
+                                    + ",\"idempotencyKey\":\"" + keyPrefix + i + "-usage\"}}}";
+                            try {
+                                RawHttpClient.Answer answer = http.post(usage);
+                                if (answer.status() != 200 || answer.body().contains("\"errors\"")) {
+                                    recordOutcome = Caller.ERROR;
+                                    firstError.compareAndSet(null, answer.status() + " " + answer.body());
+                                } else {
+                                    recordOutcome = Caller.ALLOWED;
+                                }
+                            } catch (IOException | RuntimeException e) {
+                                recordOutcome = Caller.ERROR;
+                                firstError.compareAndSet(null, e.toString());
+                                http.close();
+                            }
+                            recorded = System.nanoTime();
+                        }
+                        if (sent >= measureFrom && recorded <= end) {
                             caller.record(done - sent, outcome);
+                            if (recordOutcome >= 0) {
+                                recorder.record(recorded - done, recordOutcome);
+                            }
                         }
                     }
                 }
@@ -130,6 +169,28 @@ public final class ClosedLoopLoad {
         double[] cpuPerRequest = cpu.millisPerRequest(total);
         System.out.printf(Locale.ROOT, "  CPU ms/req  service %.2f  PostgreSQL %.2f  load generator %.2f%n",
                 cpuPerRequest[0], cpuPerRequest[1], cpuPerRequest[2]);
+        if (record) {
+            int recordedCount = 0;
+            long recordErrors = 0;
+            for (Caller recorder : recorders) {
+                recordedCount += recorder.count;
+                recordErrors += recorder.outcomes[Caller.ERROR];
+            }
+            long[] recordLatencies = new long[recordedCount];
+            int from = 0;
+            for (Caller recorder : recorders) {
+                System.arraycopy(recorder.latencies, 0, recordLatencies, from, recorder.count);
+                from += recorder.count;
+            }
+            Arrays.sort(recordLatencies);
+            System.out.printf(Locale.ROOT, "  recordUsage %d calls (%.0f/s), %d errors, ms p50 %.2f  p95 %.2f  p99 %.2f  max %.2f%n",
+                    recordedCount, recordedCount / seconds, recordErrors, percentile(recordLatencies, 50),
+                    percentile(recordLatencies, 95), percentile(recordLatencies, 99),
+                    recordedCount == 0 ? 0 : recordLatencies[recordedCount - 1] / 1e6);
+            System.out.printf(Locale.ROOT, "RECORD\t%s\t%.1f\t%.2f\t%.2f\t%.2f\t%.2f\t%d\t%d%n", name, recordedCount / seconds,
+                    percentile(recordLatencies, 50), percentile(recordLatencies, 95), percentile(recordLatencies, 99),
+                    recordedCount == 0 ? 0 : recordLatencies[recordedCount - 1] / 1e6, recordErrors, recordedCount);
+        }
         if (firstError.get() != null) {
             String error = firstError.get();
             System.out.println("  first error " + error.substring(0, Math.min(400, error.length())));
@@ -252,6 +313,7 @@ public final class ClosedLoopLoad {
                   --concurrency=64 --warmup=10 --seconds=30
                   --name=load                           the workload's name in the output
                   --service-pid=P --postmaster-pid=Q    report the CPU they use per request in the measured window
-                  --model=gpt-4o-mini --estimated-input-tokens=1000 --max-output-tokens=500""";
+                  --model=gpt-4o-mini --estimated-input-tokens=1000 --max-output-tokens=500
+                  --record=false --output-tokens=200    follow each admitted call with its recordUsage""";
     }
 }

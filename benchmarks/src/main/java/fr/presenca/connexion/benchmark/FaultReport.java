@@ -30,7 +30,8 @@ import java.util.TreeMap;
  *       and max latency, against the same before the fault (after the first third of that time, the load generator's
  *       own warm-up); timeouts among them.</li>
  *   <li>recovery: from the end of the fault to the end of the last failed attempt sent after it (or to the first
- *       answer, when none failed).</li>
+ *       answer, when none failed); an impatient client's own give-up (1 s) is not a failure, its last one is shown
+ *       in the details.</li>
  * </ul>
  */
 public final class FaultReport {
@@ -181,15 +182,20 @@ public final class FaultReport {
             }
         }
 
-        // Recovery: the last failure sent after the fault's end, or the first answer after it.
+        // Recovery: the last failure sent after the fault's end, or the first answer after it. An impatient client
+        // giving up after its own 1 s is not a failure of the service (a cold JVM after a restart is slower than that
+        // on a hot connexion for a while): those are reported apart.
         long lastFailure = -1;
         long firstAnswer = -1;
+        long lastGaveUp = -1;
         for (Attempt a : attempts) {
             if (!a.regular() || a.start() < recoveryFrom) {
                 continue;
             }
             if (a.answered()) {
                 firstAnswer = firstAnswer < 0 ? a.end() : Math.min(firstAnswer, a.end());
+            } else if (a.outcome().equals("GAVE_UP")) {
+                lastGaveUp = Math.max(lastGaveUp, a.end());
             } else {
                 lastFailure = Math.max(lastFailure, a.end());
             }
@@ -211,9 +217,13 @@ public final class FaultReport {
                         + " during the fault %d; impatient clients gave up %d times (1 s) and retried",
                 scenario, (faultEnd - faultStart) / 1000.0, calls.values().stream().mapToInt(List::size).sum(), othersTimeouts,
                 gaveUp));
+        if (lastGaveUp >= 0) {
+            details.append(String.format(Locale.ROOT, "; the last give-up of an impatient client ended %.2f s after the fault",
+                    (lastGaveUp - recoveryFrom) / 1000.0));
+        }
         if (faulted >= 0) {
-            details.append(String.format(Locale.ROOT, "; connexion %d: %d UNAVAILABLE during the fault, the slowest after %d ms",
-                    faulted, faultedErrors, faultedErrorMax));
+            details.append(String.format(Locale.ROOT, "; connexion %d: %d UNAVAILABLE during the fault, the slowest after %d ms"
+                    + " (as the client saw it)", faulted, faultedErrors, faultedErrorMax));
         }
         if (undercounts > 0 || notStored > 0) {
             details.append(String.format(Locale.ROOT, "; ANSWERED BUT NOT COUNTED: %d units, %d answers without a stored row",
