@@ -60,6 +60,7 @@ public final class GatewayService implements GatewayUseCase {
 
     private static final System.Logger LOG = System.getLogger(GatewayService.class.getName());
     private static final int STATUS_WRITE_ATTEMPTS = 3;
+    private static final String NO_API_KEY = "the connexion has no OpenAI API key";
     /** About a minute of backoff in all, within the hold's margin over the call's timeout. */
     private static final int SETTLEMENT_RETRIES = 14;
 
@@ -103,25 +104,19 @@ public final class GatewayService implements GatewayUseCase {
 
     @Override
     public Mono<Either<GatewayRefusal, GatewayAnswer>> forward(GatewayCallCommand command) {
-        return load.loadConnexion(command.caller(), command.connexionId()).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Mono.just(Either.left(notFound(command.connexionId())));
-            }
-            Connexion connexion = found.get();
-            if (connexion.apiKey().isEmpty()) {
-                return Mono.just(Either.left(GatewayRefusal.of(GatewayRefusal.Kind.NO_API_KEY,
-                        "connexion " + command.connexionId().value() + " has no OpenAI API key")));
-            }
-            return admit(command).flatMap(admitted -> admitted.fold(
-                    refusal -> Mono.just(Either.left(refusal)),
-                    admission -> call(command, connexion, admission).map(Either::right)));
-        });
+        return admit(command).flatMap(admitted -> admitted.fold(
+                refusal -> Mono.just(Either.left(refusal)),
+                admission -> call(command, admission).map(Either::right)));
     }
 
     // ------------------------------------------------------------------ admission
 
-    /** An admitted call: its reservation, the tokens its hold covers, and what is left after it. */
-    private record Admission(ReservationId reservationId, int inputTokens, int outputTokens, Authorization answer) {
+    /**
+     * An admitted call: the connexion as the decision read it (its key included), its reservation, the tokens its
+     * hold covers, and what is left after it.
+     */
+    private record Admission(Connexion connexion, ReservationId reservationId, int inputTokens, int outputTokens,
+                             Authorization answer) {
     }
 
     private Mono<Either<GatewayRefusal, Admission>> admit(GatewayCallCommand command) {
@@ -129,10 +124,18 @@ public final class GatewayService implements GatewayUseCase {
             Instant at = clock.instant();
             ReservationId reservationId = new ReservationId(UUID.randomUUID());
             AtomicReference<AdmissionRequest> decided = new AtomicReference<>();
+            AtomicReference<Connexion> read = new AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean keyless = new java.util.concurrent.atomic.AtomicBoolean();
             QuotaRequest request = new QuotaRequest(command.connexionId(), command.model(), command.idempotencyKey(), at);
+            // One transaction reads the connexion (its key too) and decides: no separate load before it.
             return consumeQuota.consumeQuota(command.caller(), request, snapshot -> snapshot
                     .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId()))
                     .flatMap(loaded -> {
+                        if (loaded.connexion().apiKey().isEmpty()) {
+                            keyless.set(true); // a Left writes nothing: no count, no hold
+                            return Either.left(new MeteringError.Forbidden(NO_API_KEY));
+                        }
+                        read.set(loaded.connexion());
                         if (loaded.previous().isDefined()) {
                             return Either.left(new MeteringError.Conflict("idempotency key "
                                     + command.idempotencyKey().value() + " already named a call on this connexion"));
@@ -144,8 +147,10 @@ public final class GatewayService implements GatewayUseCase {
                         return Either.<MeteringError, QuotaDecision>right(
                                 decisions.decide(loaded, admission, reservationId, holdFor));
                     }))
-                    .map(result -> result.mapLeft(error -> refusalOf(command, error)).flatMap(answer -> answer.allowed()
-                            ? Either.right(new Admission(answer.reservationId().get(), command.inputTokens(),
+                    .map(result -> result.mapLeft(error -> keyless.get() ? GatewayRefusal.of(GatewayRefusal.Kind.NO_API_KEY,
+                                    "connexion " + command.connexionId().value() + " has no OpenAI API key")
+                                    : refusalOf(command, error)).flatMap(answer -> answer.allowed()
+                            ? Either.right(new Admission(read.get(), answer.reservationId().get(), command.inputTokens(),
                                     decided.get().maxOutputTokens().getOrElse(0), answer))
                             : Either.left(new GatewayRefusal(GatewayRefusal.Kind.DENIED, answer.reason(),
                                     "the call was denied: " + answer.reason().get(), answer.remainingRequests(),
@@ -170,7 +175,8 @@ public final class GatewayService implements GatewayUseCase {
 
     // ------------------------------------------------------------------ forwarding and settlement
 
-    private Mono<GatewayAnswer> call(GatewayCallCommand command, Connexion connexion, Admission admission) {
+    private Mono<GatewayAnswer> call(GatewayCallCommand command, Admission admission) {
+        Connexion connexion = admission.connexion();
         UpstreamRequest request = new UpstreamRequest(command.endpoint(), connexion.apiKey().get(),
                 connexion.openaiOrganisationId(), connexion.openaiProjectId(), command.upstreamBody(), command.stream(),
                 command.stripUsage());
