@@ -7,13 +7,13 @@
 # Builds, installs psql if missing, starts the service on a fresh embedded PostgreSQL with its OpenAI base URL on
 # the benchmark's fake OpenAI (a JDK HTTP server in the load generator's JVM), seeds 1,000 connexions (as run.sh
 # does), runs GatewayBenchmark, prints the table and appends it to benchmarks/RESULTS.md (RESULTS=- to leave it).
-# Settings: CONCURRENCY=16 WARMUP=20 MEASURE=15 HTTP_PORT=18080 PG_PORT=55432 UPSTREAM_PORT=18090 SKIP_BUILD=1
+# Settings: CONCURRENCY=16 WARMUP=40 (per mode) MEASURE=15 HTTP_PORT=18080 PG_PORT=55432 UPSTREAM_PORT=18090 SKIP_BUILD=1
 # SERVICE_JAVA_OPTS MAX_SECONDS=900.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CONCURRENCY=${CONCURRENCY:-16}
-WARMUP=${WARMUP:-20}
+WARMUP=${WARMUP:-40}
 MEASURE=${MEASURE:-15}
 HTTP_PORT=${HTTP_PORT:-18080}
 PG_PORT=${PG_PORT:-55432}
@@ -82,7 +82,7 @@ psql -X -q -h localhost -p "$PG_PORT" -d postgres -U postgres -v ON_ERROR_STOP=1
   -f "$ROOT/benchmarks/pgbench/seed.sql" >/dev/null
 
 log "measuring: warm-up ${WARMUP}s, then per mode saturation and open loop, ${MEASURE}s each"
-TABLE=$(java -Xmx256m -cp "$BENCH_JAR" fr.presenca.connexion.benchmark.GatewayBenchmark --service="http://localhost:$HTTP_PORT" \
+TABLE=$(java -Xmx256m -Dsun.net.httpserver.nodelay=true -cp "$BENCH_JAR" fr.presenca.connexion.benchmark.GatewayBenchmark --service="http://localhost:$HTTP_PORT" \
   --upstream-port="$UPSTREAM_PORT" --secret="$PRESENCA_JWT_SECRET" --user="$USER_ID" --concurrency="$CONCURRENCY" \
   --warmup="$WARMUP" --measure="$MEASURE" --service-pid="$SERVICE_PID")
 echo "$TABLE"
