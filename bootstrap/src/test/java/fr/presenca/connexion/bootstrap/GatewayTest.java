@@ -409,7 +409,8 @@ class GatewayTest extends IntegrationTest {
                 client.post().uri("/chat/completions").header("Authorization", "Bearer " + member)
                         .header("X-Presenca-Connexion", id.toString()).header("Idempotency-Key", "same-call")
                         .contentType(MediaType.APPLICATION_JSON).bodyValue(chatBody("gpt-4o-mini", "")).exchange()
-                        .expectStatus().isEqualTo(attempt == 0 ? 200 : 409);
+                        .expectStatus().isEqualTo(attempt == 0 ? 200 : 409)
+                        .expectBody().returnResult();
             }
             assertThat(openAi.received()).hasSize(1);
             assertThat(usages(id)).hasSize(1);
@@ -431,7 +432,8 @@ class GatewayTest extends IntegrationTest {
                 gateway().post().uri("/chat/completions").header("Authorization", "Bearer " + member)
                         .header("X-Presenca-Connexion", id.toString()).contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(chatBody("gpt-4o-mini", "")).exchange()
-                        .expectStatus().isEqualTo(answer.getCode());
+                        .expectStatus().isEqualTo(answer.getCode())
+                        .expectBody().returnResult(); // read to its end: the call is settled by then
             }
             assertThat(usages(id)).hasSize(3).allSatisfy(usage -> {
                 assertThat(usage.cost()).isEqualByComparingTo("0");

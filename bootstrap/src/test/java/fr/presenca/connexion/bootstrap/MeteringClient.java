@@ -53,9 +53,17 @@ final class MeteringClient {
                 .timeout(Duration.ofSeconds(30));
     }
 
-    /** The field's data; fails when the response carries errors. */
+    /**
+     * The field's data; fails when the response carries errors. UNAVAILABLE (the connexion busy beyond the lock
+     * timeout, the database away) is retried with the same request, hence the same idempotency key, as the README
+     * tells clients to: on a loaded machine a hot connexion's queue can outlast the lock timeout.
+     */
     Mono<Map<String, Object>> data(String token, String document, Map<String, Object> variables, String field) {
-        return call(token, document, variables).map(response -> {
+        return call(token, document, variables)
+                .flatMap(response -> unavailable(response) ? Mono.<Map<String, Object>>error(new Unavailable())
+                        : Mono.just(response))
+                .retryWhen(reactor.util.retry.Retry.backoff(10, Duration.ofMillis(100)).filter(Unavailable.class::isInstance))
+                .map(response -> {
             if (response.get("errors") != null) {
                 throw new AssertionError("GraphQL errors: " + response.get("errors"));
             }
@@ -63,6 +71,20 @@ final class MeteringClient {
             Map<String, Object> data = (Map<String, Object>) ((Map<String, Object>) response.get("data")).get(field);
             return data;
         });
+    }
+
+    private static final class Unavailable extends RuntimeException {
+        Unavailable() {
+            super("UNAVAILABLE", null, false, false);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean unavailable(Map<String, Object> response) {
+        Object errors = response.get("errors");
+        return errors instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(error ->
+                error instanceof Map<?, ?> map && map.get("extensions") instanceof Map<?, ?> extensions
+                        && "UNAVAILABLE".equals(extensions.get("code")));
     }
 
     Mono<Map<String, Object>> authorize(String token, Map<String, Object> input) {
