@@ -397,6 +397,13 @@ class GatewayTest extends IntegrationTest {
                     .expectStatus().isNotFound()
                     .expectBody().jsonPath("$.error.code").isEqualTo("unknown_url");
 
+            String oversized = chatBody("gpt-4o-mini", ",\"user\":\"" + "x".repeat(GATEWAY_MAX_BODY_BYTES) + "\"");
+            client.post().uri("/chat/completions").header("Authorization", "Bearer " + member)
+                    .header("X-Presenca-Connexion", id.toString()).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(oversized).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error.code").isEqualTo("invalid_request_error");
+
             UUID keyless = fixtures.connexion(organisation, "reseau");
             fixtures.update(keyless, "openai_modeles_autorises = '{gpt-4o-mini}'");
             client.post().uri("/chat/completions").header("Authorization", "Bearer " + member)

@@ -29,11 +29,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "server.shutdown=immediate",
         "spring.r2dbc.pool.max-size=10",
         // A call the fake OpenAI never answers ends this soon.
-        "presenca.openai.timeout=PT3S"
+        "presenca.openai.timeout=PT3S",
+        // A body cap small enough for a test to pass it.
+        "presenca.gateway.max-body-bytes=" + IntegrationTest.GATEWAY_MAX_BODY_BYTES
 })
 @Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
 
+    static final int GATEWAY_MAX_BODY_BYTES = 1 << 20;
     static final String JWT_SECRET = "test-secret-of-the-openai-connexion-service-0123456789";
     static final String BOOTSTRAP_ADMIN_ID = "0b0075a7-ad01-4e55-9000-00000000a001";
     /** Base64 of 32 bytes: a configured secret means no local mode, so the master key must be configured too. */
