@@ -35,12 +35,18 @@ public final class CallEstimator {
         }
         String name = model.get().stringValue();
         ModelFamily family = ModelFamily.of(name);
-        TokenTally tally = new TokenTally(tokenizers.of(family));
+        // A known model's window caps a conversation's count, so counting stops there; embeddings inputs are
+        // capped one by one and prediction adds to the output, so neither stops early.
+        long window = family.known() ? family.contextWindow() : Long.MAX_VALUE;
         return switch (endpoint) {
-            case CHAT_COMPLETIONS -> ChatCompletionsBody.estimate(
-                    name, family, stream.get(), body, tally, new TokenTally(tokenizers.of(family)));
-            case RESPONSES -> ResponsesBody.estimate(name, family, stream.get(), body, tally);
-            case EMBEDDINGS -> EmbeddingsBody.estimate(name, family, stream.get(), body, tally);
+            case CHAT_COMPLETIONS -> ChatCompletionsBody.estimate(name, family, stream.get(), body,
+                    tally(family, window), tally(family, Long.MAX_VALUE));
+            case RESPONSES -> ResponsesBody.estimate(name, family, stream.get(), body, tally(family, window));
+            case EMBEDDINGS -> EmbeddingsBody.estimate(name, family, stream.get(), body, tally(family, Long.MAX_VALUE));
         };
+    }
+
+    private TokenTally tally(ModelFamily family, long stopAt) {
+        return new TokenTally(tokenizers.of(family), stopAt);
     }
 }
