@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,11 +79,16 @@ class LocalModeProcessTest {
     }
 
     @AfterAll
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
         if (service != null) {
             service.close();
             // In the test's report, for whoever reads a failure.
             System.out.println("The service's console:\n" + String.join("\n", service.console()));
+        }
+        if (home != null) {
+            try (var paths = Files.walk(home)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

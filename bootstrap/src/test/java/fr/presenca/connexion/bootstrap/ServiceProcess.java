@@ -81,10 +81,6 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     int port() {
         return port.join();
     }
