@@ -61,10 +61,15 @@ final class GraphQlSocket implements WebSocket.Listener {
 
     /** The next message, waiting at most {@code timeout}; fails if the socket closes first or nothing comes. */
     Map<String, Object> next(Duration timeout) throws InterruptedException {
+        return next(timeout, "the socket");
+    }
+
+    /** {@link #next(Duration)}, naming {@code which} socket in the failure. */
+    Map<String, Object> next(Duration timeout, String which) throws InterruptedException {
         Map<String, Object> message = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (message == null) {
-            throw new AssertionError("no message within " + timeout + (closeCode.isDone()
-                    ? "; closed with " + closeCode.join() : ""));
+            throw new AssertionError(which + ": no message within " + timeout + (closeCode.isDone()
+                    ? "; closed with " + closeCode.getNow(null) : ""));
         }
         return message;
     }

@@ -212,7 +212,7 @@ class LocalModeProcessTest {
                 sockets.add(socket.get(AT_MOST.toSeconds(), TimeUnit.SECONDS));
             }
             for (int i = 0; i < sockets.size(); i++) {
-                assertThat(sockets.get(i).next(Duration.ofSeconds(20))).as("%s, socket %d", boot, i)
+                assertThat(sockets.get(i).next(Duration.ofSeconds(20), boot + ", socket " + i)).as("%s, socket %d", boot, i)
                         .containsEntry("type", "connection_ack");
             }
             assertThat(refused.closeCode().get(20, TimeUnit.SECONDS)).isEqualTo(4403);
