@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,6 +131,7 @@ class BrowserTest extends IntegrationTest {
         });
         frontEnd.start();
         try {
+            Instant since = Instant.now();
             chromium.navigate("http://127.0.0.1:" + frontEnd.getAddress().getPort() + "/");
             @SuppressWarnings("unchecked")
             Map<String, Object> query = (Map<String, Object>) chromium.evaluate(Chromium.waitFor("window.results.query",
@@ -137,7 +140,7 @@ class BrowserTest extends IntegrationTest {
             assertThat(query.get("body").toString()).contains(organisation.toString()).doesNotContain("errors");
 
             chromium.evaluate(Chromium.waitFor("window.results.subscribed", 60, "connection_ack"));
-            await().atMost(AT_MOST).until(this::someoneListens);
+            await().atMost(AT_MOST).until(() -> listeningSince(since));
             fixtures.update(connexion, "openai_statut_connexion = 'inactive', openai_actif = false");
 
             @SuppressWarnings("unchecked")
@@ -151,8 +154,11 @@ class BrowserTest extends IntegrationTest {
         }
     }
 
-    private boolean someoneListens() {
-        return database.sql("select count(*) as n from pg_stat_activity where query = 'LISTEN openai_connexion_changes'")
+    /** The service listens for changes on a connection of its own, opened for the first watcher. */
+    private boolean listeningSince(Instant since) {
+        return database.sql("select count(*) as n from pg_stat_activity where query = 'LISTEN openai_connexion_changes'"
+                        + " and backend_start >= $1")
+                .bind(0, since.minusSeconds(1).atOffset(ZoneOffset.UTC))
                 .map(row -> row.get("n", Long.class)).one().block() > 0;
     }
 

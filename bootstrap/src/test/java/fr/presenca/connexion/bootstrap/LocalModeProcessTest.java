@@ -212,8 +212,8 @@ class LocalModeProcessTest {
                 sockets.add(socket.get(AT_MOST.toSeconds(), TimeUnit.SECONDS));
             }
             for (int i = 0; i < sockets.size(); i++) {
-                assertThat(sockets.get(i).next(Duration.ofSeconds(20), boot + ", socket " + i)).as("%s, socket %d", boot, i)
-                        .containsEntry("type", "connection_ack");
+                assertThat(sockets.get(i).next(Duration.ofSeconds(20), boot + ", socket " + i))
+                        .as("%s, socket %d", boot, i).containsEntry("type", "connection_ack");
             }
             assertThat(refused.closeCode().get(20, TimeUnit.SECONDS)).isEqualTo(4403);
         } finally {
