@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +34,12 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
 
     // One server per data directory and JVM, shared by the application contexts using it and stopped with the last.
     private static final Map<Path, SharedServer> SERVERS = new HashMap<>();
+
+    static {
+        // Spring Boot runs its shutdown handlers after it has closed the application contexts (requests in flight
+        // drained, pools closed); a server whose lease was not released (a context never closed) stops then.
+        SpringApplication.getShutdownHandlers().add(DatabaseEnvironmentPostProcessor::stopAll);
+    }
 
     @Override
     public int getOrder() {
@@ -123,6 +130,13 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
         }
     }
 
+    private static synchronized void stopAll() {
+        for (Path dataDir : List.copyOf(SERVERS.keySet())) {
+            SERVERS.get(dataDir).users = 1;
+            release(dataDir);
+        }
+    }
+
     private static final class EmbeddedServerLease implements DisposableBean {
         private final Path dataDir;
         private final AtomicBoolean released = new AtomicBoolean();
@@ -154,6 +168,9 @@ public class DatabaseEnvironmentPostProcessor implements EnvironmentPostProcesso
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Its own JVM shutdown hook would stop the server at once on SIGTERM, while the graceful shutdown
+                    // still lets the decisions in flight finish: the lease (or stopAll) stops it after them.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200");
             if (port > 0) {
                 builder.setPort(port);

@@ -60,9 +60,12 @@ class MeteringConfiguration {
                                                     Clock clock,
                                                     @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone,
                                                     @Value("${presenca.metering.reservation-ttl:PT10M}") Duration reservationTtl,
+                                                    @Value("${presenca.metrics.admissions.enabled:true}") boolean counted,
                                                     MeterRegistry meterRegistry) {
-        return new AdmissionMetrics(new AuthorizeRequestService(persistence, admissionPolicy, clock, zone, reservationTtl),
-                meterRegistry);
+        AuthorizeRequestUseCase service = new AuthorizeRequestService(persistence, admissionPolicy, clock, zone,
+                reservationTtl);
+        // Off only to measure what counting costs (benchmarks/README.md): no presenca_admission* meters then.
+        return counted ? new AdmissionMetrics(service, meterRegistry) : service;
     }
 
     @Bean

@@ -54,8 +54,9 @@ final class SubscriptionHandshake extends GraphQlWebSocketHandler {
             return new WebSocketGraphQlInterceptor() {
                 @Override
                 public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo info, Map<String, Object> payload) {
+                    // Deferred: the token extractor throws at once on an Authorization that is not a string.
                     Mono<Object> handled = hasAuthorization(payload)
-                            ? authentication.handleConnectionInitialization(info, payload)
+                            ? Mono.defer(() -> authentication.handleConnectionInitialization(info, payload))
                             : Mono.error(new IllegalArgumentException("connection_init carries no Authorization"));
                     return handled.doOnError(error -> info.getAttributes().put(REFUSED, Boolean.TRUE));
                 }

@@ -137,7 +137,7 @@ class DatabaseFaultsTest {
     @Test
     @DisplayName("a client that disconnects while its decision waits for the row lock: the wait is cancelled, the transaction rolled back, nothing counted, and its retry is a fresh decision")
     void clientDisconnectsWhileWaiting() throws IOException {
-        java.util.concurrent.atomic.AtomicInteger waitingBackend = new java.util.concurrent.atomic.AtomicInteger(-1);
+        int backend;
         try (RowLock lock = RowLock.on(r2dbcUrl, connexion)) {
             byte[] body = authorizeBody(connexion, "gone-1").getBytes(StandardCharsets.UTF_8);
             try (Socket client = new Socket("localhost", port)) {
@@ -147,14 +147,10 @@ class DatabaseFaultsTest {
                         .getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
-                await().atMost(AT_MOST).until(() -> {
-                    List<Integer> waiting = waitingOnLocks();
-                    waitingBackend.set(waiting.size() == 1 ? waiting.get(0) : -1);
-                    return waiting.size() == 1;
-                });
+                await().atMost(AT_MOST).until(() -> waitingOnLocks().size() == 1);
+                // Read before the socket closes: once it has, the wait may be cancelled before a second look.
+                backend = waitingOnLocks().get(0);
             }
-            // Read before the socket closed: once it has, the wait may be cancelled before anyone looks again.
-            int backend = waitingBackend.get();
 
             // The socket is closed; the lock is still held and the lock timeout is 10 minutes.
             await().atMost(AT_MOST).until(() -> "idle".equals(stateOf(backend)));

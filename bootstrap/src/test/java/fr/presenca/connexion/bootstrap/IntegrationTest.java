@@ -31,7 +31,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         // A call the fake OpenAI never answers ends this soon.
         "presenca.openai.timeout=PT3S",
         // A body cap small enough for a test to pass it.
-        "presenca.gateway.max-body-bytes=" + IntegrationTest.GATEWAY_MAX_BODY_BYTES
+        "presenca.gateway.max-body-bytes=" + IntegrationTest.GATEWAY_MAX_BODY_BYTES,
+        // An exact origin, a pattern, and any port of 127.0.0.1 (the browser test's second origin).
+        "presenca.cors.allowed-origins=" + IntegrationTest.ALLOWED_ORIGINS
 })
 @Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
@@ -41,6 +43,7 @@ public abstract class IntegrationTest {
     static final String BOOTSTRAP_ADMIN_ID = "0b0075a7-ad01-4e55-9000-00000000a001";
     /** Base64 of 32 bytes: a configured secret means no local mode, so the master key must be configured too. */
     static final String ENCRYPTION_KEY = "dGVzdC1tYXN0ZXIta2V5LW9mLW9wZW5haS1jb25uZXg=";
+    static final String ALLOWED_ORIGINS = "https://app.lovable.dev, https://*.lovable.app, http://127.0.0.1:[*]";
 
     static {
         // A property read before any context exists: the embedded database's home for this JVM.
