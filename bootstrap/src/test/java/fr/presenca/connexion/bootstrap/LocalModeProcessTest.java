@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,7 +76,8 @@ class LocalModeProcessTest {
         return ServiceProcess.start(home, AT_MOST, "--presenca.home=" + home, "--server.port=0",
                 "--presenca.database.embedded.port=" + databasePort,
                 // A decision may wait on the test's row lock for as long as the test needs.
-                "--presenca.database.lock-timeout=PT2M", "--presenca.database.statement-timeout=PT2M");
+                "--presenca.database.lock-timeout=PT2M", "--presenca.database.statement-timeout=PT2M",
+                "--presenca.openai.base-url=" + FakeOpenAi.SHARED.baseUrl(), "--presenca.openai.timeout=PT2M");
     }
 
     @AfterAll
@@ -138,15 +140,37 @@ class LocalModeProcessTest {
 
     @Test
     @Order(3)
-    @DisplayName("on SIGTERM, health stops saying UP, the decision in flight finishes and commits, then the database"
-            + " stops")
+    @DisplayName("on SIGTERM, health stops saying UP, the decision and the gateway stream in flight finish and are"
+            + " committed, then the database stops")
     void gracefulShutdown() throws Exception {
         DatabaseClient owner = OwnerDatabase.of("r2dbc:postgresql://localhost:" + databasePort + "/postgres");
         Fixtures fixtures = new Fixtures(owner);
-        UUID connexion = fixtures.connexion(fixtures.organisation("Réseau Arrêté " + UUID.randomUUID()), "reseau");
+        UUID organisation = fixtures.organisation("Réseau Arrêté " + UUID.randomUUID());
+        UUID connexion = fixtures.connexion(organisation, "reseau");
         fixtures.update(connexion, "openai_modeles_autorises = '{gpt-4o-mini}', openai_limite_quotidienne = 10");
+        UUID streamed = fixtures.connexion(organisation, "reseau");
+        fixtures.update(streamed, "openai_modeles_autorises = '{gpt-4o-mini}'");
         String base = "http://localhost:" + service.port();
+        HttpResponse<String> keySet = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                .POST(HttpRequest.BodyPublishers.ofString(GraphQlSocket.json(Map.of("query",
+                        "mutation($id: ID!) { setApiKey(id: $id, apiKey: \"sk-proj-shutdown0123456789abcdef\") { hasApiKey } }",
+                        "variables", Map.of("id", streamed.toString()))))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(keySet.body()).contains("\"hasApiKey\":true");
+        // The fake OpenAI sends two chunks of the stream, then waits for the test.
+        CountDownLatch resume = new CountDownLatch(1);
+        FakeOpenAi.SHARED.reset();
+        FakeOpenAi.SHARED.answer(request -> FakeOpenAi.eventStream(FakeOpenAi.chatStreamEvents(request, 50, 4), 2, resume,
+                Integer.MAX_VALUE));
         CompletableFuture<HttpResponse<String>> decision;
+        CompletableFuture<HttpResponse<String>> stream = HTTP.sendAsync(HttpRequest.newBuilder(
+                        URI.create(base + "/openai/v1/chat/completions"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                .header("X-Presenca-Connexion", streamed.toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"stream\":true,"
+                        + "\"max_completion_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\"Bonjour\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(AT_MOST).until(() -> FakeOpenAi.SHARED.received().size() == 1);
         try (RowLock lock = RowLock.on("r2dbc:postgresql://localhost:" + databasePort + "/postgres", connexion)) {
             decision = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/graphql"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
@@ -160,7 +184,13 @@ class LocalModeProcessTest {
             // Health is DOWN from the start of the shutdown, then the server takes no new connection.
             await().atMost(AT_MOST).until(() -> healthStatus(base) != 200);
             assertThat(decision).as("the decision still waits for the row lock").isNotDone();
+            assertThat(stream).as("the stream still waits for OpenAI").isNotDone();
+            resume.countDown();
         }
+        HttpResponse<String> streamedAnswer = stream.get(AT_MOST.toSeconds(), TimeUnit.SECONDS);
+        assertThat(streamedAnswer.statusCode()).isEqualTo(200);
+        assertThat(streamedAnswer.body()).contains("\"content\":\"jour\"").endsWith("data: [DONE]\n\n");
+        FakeOpenAi.SHARED.reset();
 
         HttpResponse<String> answered = decision.get(AT_MOST.toSeconds(), TimeUnit.SECONDS);
         assertThat(answered.statusCode()).isEqualTo(200);
@@ -180,6 +210,13 @@ class LocalModeProcessTest {
                      + " where openai_connexion_id = '" + connexion + "'")) {
             rows.next();
             assertThat(rows.getLong(1)).as("authorizations committed").isEqualTo(1);
+            try (ResultSet usage = statement.executeQuery("select input_tokens, output_tokens from openai_usage_event"
+                    + " where openai_connexion_id = '" + streamed + "'")) {
+                assertThat(usage.next()).as("the stream was settled before the service stopped").isTrue();
+                assertThat(usage.getInt(1)).isEqualTo(50);
+                assertThat(usage.getInt(2)).isEqualTo(4);
+                assertThat(usage.next()).isFalse();
+            }
         }
     }
 
