@@ -13,7 +13,8 @@
 # Prints one line per run and a table of medians (min-max) over the rounds, with the load average of each run.
 #
 # Settings: ROUNDS=4 CONCURRENCY=64 WARMUP=5 MEASURE=20 JIT_WARMUP=120 WORKLOADS="authorize record"
-# NAME_A=before NAME_B=after SERVICE_JAVA_OPTS (as run.sh) BENCH_JAR (default: this worktree's benchmarks jar)
+# NAME_A=before NAME_B=after ARGS_A ARGS_B (extra service arguments of each side, e.g. one jar twice with
+# ARGS_B=--presenca.metrics.admissions.enabled=false) SERVICE_JAVA_OPTS (as run.sh) BENCH_JAR (default: this worktree's benchmarks jar)
 # MAX_SECONDS=1500. Stops everything it started, also on error or Ctrl-C.
 set -euo pipefail
 
@@ -33,8 +34,8 @@ SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS--Xms64m -Xmx192m -XX:MaxMetaspaceSize=192m
 BENCH_JAR=${BENCH_JAR:-$ROOT/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar}
 
 WORK=$(mktemp -d /tmp/presenca-ab.XXXXXX)
-declare -A PID HTTP PG POSTMASTER USERID JAR
-JAR[A]=$JAR_A; JAR[B]=$JAR_B
+declare -A PID HTTP PG POSTMASTER USERID JAR SIDE_ARGS
+JAR[A]=$JAR_A; JAR[B]=$JAR_B; SIDE_ARGS[A]=${ARGS_A:-}; SIDE_ARGS[B]=${ARGS_B:-}
 HTTP[A]=18081; HTTP[B]=18082; PG[A]=55441; PG[B]=55442
 WATCHDOG_PID=
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -70,7 +71,9 @@ for s in A B; do
   log "starting $s (${JAR[$s]}): http://localhost:${HTTP[$s]}, embedded PostgreSQL on ${PG[$s]}"
   # shellcheck disable=SC2086
   PRESENCA_HOME=$WORK/home-$s SERVER_PORT=${HTTP[$s]} \
-    java $SERVICE_JAVA_OPTS -jar "${JAR[$s]}" --presenca.database.embedded.port="${PG[$s]}" >"$WORK/service-$s.log" 2>&1 &
+    # shellcheck disable=SC2086
+    java $SERVICE_JAVA_OPTS -jar "${JAR[$s]}" --presenca.database.embedded.port="${PG[$s]}" ${SIDE_ARGS[$s]} \
+      >"$WORK/service-$s.log" 2>&1 &
   PID[$s]=$!
 done
 for s in A B; do

@@ -113,12 +113,13 @@ class PrometheusMetricsTest extends IntegrationTest {
             assertThat(scrape).as("the scrape names no tenant, user, connexion, model nor key")
                     .doesNotContain(secretOrTenant);
         }
-        Set<String> labelsOfOurs = Set.of("outcome", "reason", "le");
+        // The gateway's meters add the endpoint (a fixed path such as chat/completions) and the HTTP status.
+        Set<String> labelsOfOurs = Set.of("outcome", "reason", "le", "endpoint", "status");
         after.keySet().stream().filter(name -> name.startsWith("presenca_")).forEach(name -> {
             Matcher label = LABEL.matcher(name);
             while (label.find()) {
                 assertThat(label.group(1)).as(name).isIn(labelsOfOurs);
-                assertThat(label.group(2)).as(name).matches("[a-z_]+|[0-9.]+|\\+Inf");
+                assertThat(label.group(2)).as(name).matches("[a-z_/]+|[0-9.]+|\\+Inf");
             }
         });
     }
