@@ -12,6 +12,17 @@ import fr.presenca.connexion.adapter.in.gateway.estimate.CallEstimator;
 import fr.presenca.connexion.adapter.out.openai.OpenAiClientSettings;
 import fr.presenca.connexion.adapter.out.openai.WebClientOpenAiAdapter;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcConnexionPersistenceAdapter;
+import fr.presenca.connexion.adapter.out.persistence.R2dbcGatewayKeyPersistenceAdapter;
+import fr.presenca.connexion.application.port.in.ManageGatewayKeysUseCase;
+import fr.presenca.connexion.application.port.in.VerifyConnexionUseCase;
+import fr.presenca.connexion.application.service.ManageGatewayKeysService;
+import fr.presenca.connexion.application.service.VerifyConnexionService;
+import java.security.SecureRandom;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcMeteringPersistenceAdapter;
 import fr.presenca.connexion.adapter.in.graphql.CallerResolver;
 import fr.presenca.connexion.application.port.in.GatewayUseCase;
@@ -80,13 +91,35 @@ class GatewayConfiguration {
                                   @Value("${presenca.metering.reservation-ttl:PT10M}") Duration reservationTtl,
                                   OpenAiClientSettings settings) {
         Duration holdFor = settings.timeout().plus(SETTLEMENT_MARGIN);
-        return new GatewayService(connexions, connexions, metering, recordUsage, openAi, admissionPolicy, clock, zone,
+        return new GatewayService(connexions, connexions, connexions, metering, recordUsage, openAi, admissionPolicy, clock, zone,
                 holdFor.compareTo(reservationTtl) > 0 ? holdFor : reservationTtl);
     }
 
+    /** The request's caller: a verified token's user, or a gateway key (checked by the call's first read). */
     @Bean
-    GatewayCallers gatewayCallers(CallerResolver callers) {
-        return callers::currentCaller;
+    GatewayCallers gatewayCallers() {
+        return () -> ReactiveSecurityContextHolder.getContext()
+                .flatMap(context -> Mono.justOrEmpty(context.getAuthentication()))
+                .map(authentication -> authentication instanceof GatewayKeyAuthentication key ? key.caller()
+                        : SecurityConfiguration.callerOf(((JwtAuthenticationToken) authentication).getToken()))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no verified credential on this request")));
+    }
+
+    @Bean
+    R2dbcGatewayKeyPersistenceAdapter gatewayKeyPersistence(DatabaseClient database, TransactionalOperator transactions,
+                                                            @Value("${presenca.audit.max-entries:100}") int maxAuditEntries) {
+        return new R2dbcGatewayKeyPersistenceAdapter(database, transactions, maxAuditEntries);
+    }
+
+    @Bean
+    ManageGatewayKeysUseCase manageGatewayKeysUseCase(R2dbcGatewayKeyPersistenceAdapter keys, Clock clock) {
+        return new ManageGatewayKeysService(keys, new SecureRandom(), clock);
+    }
+
+    @Bean
+    VerifyConnexionUseCase verifyConnexionUseCase(R2dbcConnexionPersistenceAdapter connexions, OpenAiPort openAi,
+                                                  Clock clock, @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone) {
+        return new VerifyConnexionService(connexions, connexions, openAi, clock, zone);
     }
 
     @Bean

@@ -74,14 +74,27 @@ final class GatewayMetrics {
             }
             timers.put(endpoint, byOutcome);
         }
-        return request -> Mono.defer(() -> {
-            long start = System.nanoTime();
-            Map<String, Timer> byOutcome = timers.get(request.endpoint());
-            return delegate.call(request)
-                    .doOnNext(answer -> byOutcome.get(answer.status() >= 400 ? "error_answer" : "answered")
-                            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
-                    .doOnError(UpstreamFailure.class, failure -> byOutcome.get(failure.kind().name().toLowerCase(java.util.Locale.ROOT))
-                            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
-        });
+        return new OpenAiPort() {
+            @Override
+            public Mono<fr.presenca.connexion.application.gateway.UpstreamAnswer> call(
+                    fr.presenca.connexion.application.gateway.UpstreamRequest request) {
+                return Mono.defer(() -> {
+                    long start = System.nanoTime();
+                    Map<String, Timer> byOutcome = timers.get(request.endpoint());
+                    return delegate.call(request)
+                            .doOnNext(answer -> byOutcome.get(answer.status() >= 400 ? "error_answer" : "answered")
+                                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                            .doOnError(UpstreamFailure.class, failure -> byOutcome.get(failure.kind().name().toLowerCase(java.util.Locale.ROOT))
+                                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+                });
+            }
+
+            // A key check is an administrator's action, not a gateway call: not in the gateway's timings.
+            @Override
+            public Mono<io.vavr.control.Option<fr.presenca.connexion.application.gateway.UpstreamError>> checkKey(
+                    fr.presenca.connexion.application.gateway.UpstreamAccount account) {
+                return delegate.checkKey(account);
+            }
+        };
     }
 }

@@ -8,6 +8,10 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Ticker;
 import fr.presenca.connexion.adapter.in.graphql.CallerResolver;
 import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.domain.gatewaykey.GatewayKeyText;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import fr.presenca.connexion.application.caller.CallerRole;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -107,8 +111,26 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(new GatewayUnauthenticatedEntryPoint()))
                 .oauth2ResourceServer(server -> server
                         .authenticationEntryPoint(new GatewayUnauthenticatedEntryPoint())
-                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder)))
+                        .jwt(jwt -> jwt.authenticationManager(gatewayAuthentication(jwtDecoder))))
                 .build();
+    }
+
+    /**
+     * A bearer credential with the gateway key prefix is a gateway key (here only: on /graphql it is no JWT, so 401);
+     * its shape is checked here, its validity by the call's first read, in the same statement that loads its
+     * connexion. The key's text is not kept in the authentication.
+     */
+    static ReactiveAuthenticationManager gatewayAuthentication(ReactiveJwtDecoder jwtDecoder) {
+        ReactiveAuthenticationManager tokens = new JwtReactiveAuthenticationManager(jwtDecoder);
+        return authentication -> {
+            if (authentication instanceof BearerTokenAuthenticationToken bearer
+                    && GatewayKeyText.looksLikeGatewayKey(bearer.getToken())) {
+                return GatewayKeyText.parse(bearer.getToken())
+                        .<Mono<org.springframework.security.core.Authentication>>map(key -> Mono.just(new GatewayKeyAuthentication(key)))
+                        .getOrElse(() -> Mono.error(new BadCredentialsException("not a gateway key")));
+            }
+            return tokens.authenticate(authentication);
+        };
     }
 
     @Bean

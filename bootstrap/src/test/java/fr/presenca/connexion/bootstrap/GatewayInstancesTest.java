@@ -132,4 +132,31 @@ class GatewayInstancesTest extends IntegrationTest {
                 .bind(0, id).map(row -> row.get(0, BigDecimal.class)).one().block();
         assertThat(recorded).isLessThanOrEqualTo(budget);
     }
+
+    @Test
+    @DisplayName("a gateway key revoked through one instance gets 401 on its next call on the other, at once")
+    void revokedOnEveryInstance() {
+        UUID id = connexion("openai_limite_quotidienne = 100");
+        FakeOpenAi.SHARED.answer(request -> FakeOpenAi.chat(10, 0, 2));
+        MeteringClient api = new MeteringClient(port);
+        Map<String, Object> created = api.data(member, GatewayKeyTest.CREATE, Map.of("input",
+                MeteringClient.input("connexionId", id.toString(), "name", "two instances")), "createGatewayKey").block();
+        String key = (String) created.get("key");
+        @SuppressWarnings("unchecked")
+        String keyId = (String) ((Map<String, Object>) created.get("gatewayKey")).get("id");
+        String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Bonjour\"}]}";
+        java.util.function.IntFunction<Integer> callOn = instancePort -> WebClient.create("http://localhost:" + instancePort
+                        + "/openai/v1").post().uri("/chat/completions").header("Authorization", "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .block(Duration.ofSeconds(30));
+
+        assertThat(callOn.apply(port)).isEqualTo(200);
+        assertThat(callOn.apply(secondPort)).isEqualTo(200);
+        new MeteringClient(port).data(member, GatewayKeyTest.REVOKE, Map.of("id", keyId), "revokeGatewayKey").block();
+
+        assertThat(callOn.apply(secondPort)).isEqualTo(401);
+        assertThat(callOn.apply(port)).isEqualTo(401);
+        assertThat(FakeOpenAi.SHARED.received()).hasSize(2);
+    }
 }

@@ -153,7 +153,9 @@ class AdoptionTest {
                         "0008-grants", "0009-openai-reset-cout-at", "0011-service-login-role-grants",
                         "0012-notify-connexion-change-function", "0012-notify-connexion-insert-delete-trigger",
                         "0012-notify-connexion-update-trigger", "0030-denial-reason-openai-quota-exceeded",
-                        "0030-usage-event-upstream-request-id", "0040-close-added-objects-to-anon",
+                        "0030-usage-event-upstream-request-id", "0031-gateway-key-table",
+                        "0031-gateway-key-connexion-function", "0031-gateway-key-use-function",
+                        "0031-gateway-key-scoped-policies", "0031-gateway-key-grants", "0040-close-added-objects-to-anon",
                         "0041-keep-audit-fields-on-api-key-rewrite-function",
                         "0041-keep-audit-fields-on-api-key-rewrite-trigger", "0049-close-new-objects-to-anon");
         // The metering tables are new (not in the live database): they are all created.

@@ -26,15 +26,16 @@ class MeteringSchemaTest {
 
     /** Changesets in 0020-0029. */
     static final int METERING_CHANGESETS = 44;
-    /** Changesets in 0030-0039: the gateway's additions to the metering tables. */
-    static final int GATEWAY_CHANGESETS = 2;
+    /** Changesets in 0030-0039: the gateway's additions to the metering tables (0030) and its keys (0031). */
+    static final int GATEWAY_CHANGESETS = 7;
     /** Changesets in 0020-0025, the release before exact money. */
     static final int METERING_CHANGESETS_BEFORE_EXACT_MONEY = 32;
 
     /** Names found in every catalog line about a metering object (tables, their columns, policies, functions). */
     static final List<String> METERING_OBJECTS = List.of("openai_model_price", "openai_reservation",
             "openai_authorization", "openai_usage_event", "openai_held_cost", "set_metering_organisation", "openai_held_total",
-            "keep_held_total", "openai_month_cost", "openai_usage_daily", "keep_usage_daily", "set_usage_day");
+            "keep_held_total", "openai_month_cost", "openai_usage_daily", "keep_usage_daily", "set_usage_day",
+            "openai_gateway_key", "gateway_key_access_");
 
     @FunctionalInterface
     interface Work {

@@ -227,7 +227,7 @@ class SchemaTest {
         }
 
         @Test
-        @DisplayName("has row-level security enabled with the two policies of seed section 7")
+        @DisplayName("has row-level security enabled with the two policies of seed section 7, and the gateway keys' (0031)")
         void rowLevelSecurity() throws SQLException {
             assertThat(db.single("select relrowsecurity::text from pg_class where oid = 'public.openai_connexion'::regclass"))
                     .isEqualTo("true");
@@ -235,8 +235,15 @@ class SchemaTest {
                     select policyname, permissive, roles::text, cmd, qual, with_check
                       from pg_policies
                      where schemaname = 'public' and tablename = 'openai_connexion'
+                       and policyname not like 'gateway_key_access_%'
                      order by policyname"""))
                     .containsExactlyElementsOf(SEED_POLICIES);
+            assertThat(db.rows("""
+                    select policyname, permissive, roles::text, cmd
+                      from pg_policies
+                     where schemaname = 'public' and tablename = 'openai_connexion'
+                       and policyname like 'gateway_key_access_%'"""))
+                    .containsExactly(List.of("gateway_key_access_openai_connexion", "PERMISSIVE", "{authenticated}", "ALL"));
         }
 
         @Test
@@ -279,6 +286,9 @@ class SchemaTest {
                             List.of("notify_openai_connexion_change", "", "trigger", "false", "v", "search_path=public, pg_temp"),
                             // metering (0022): SECURITY INVOKER, VOLATILE for a fresh snapshot after the row lock
                             List.of("openai_authorization_by_key", "p_connexion_id uuid, p_idempotency_key text", "openai_authorization", "false", "v", "search_path=public, pg_temp"),
+                            // gateway keys (0031): the key's connexion for the policies, and a call's first read
+                            List.of("openai_gateway_key_connexion", "", "uuid", "true", "s", "search_path=public, pg_temp"),
+                            List.of("openai_gateway_key_use", "", "uuid", "true", "v", "search_path=public, pg_temp"),
                             List.of("openai_held_cost", "p_connexion_id uuid, p_at timestamp with time zone", "numeric", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_month_cost_of", "p_connexion_id uuid", "openai_month_cost", "false", "v", "search_path=public, pg_temp"),
                             List.of("openai_reservation_of", "p_connexion_id uuid, p_reservation_id uuid", "openai_reservation", "false", "v", "search_path=public, pg_temp"),

@@ -16,6 +16,10 @@ public record GatewayRefusal(Kind kind, Option<DenialReason> denial, String mess
     public enum Kind {
         /** The caller may not see the connexion, or it does not exist. */
         CONNEXION_NOT_FOUND,
+        /** The gateway key is unknown, revoked or expired. */
+        INVALID_GATEWAY_KEY,
+        /** The request names another connexion than its gateway key's. */
+        CONNEXION_MISMATCH,
         /** The connexion has no OpenAI key to call with. */
         NO_API_KEY,
         /** The idempotency key already named a call on this connexion. */

@@ -34,6 +34,7 @@ import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
 import fr.presenca.connexion.application.port.out.AuditEntry;
 import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
+import fr.presenca.connexion.application.port.out.LoadGatewayKeyConnexionPort;
 import fr.presenca.connexion.application.port.out.OpenAiPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.domain.DomainError;
@@ -65,6 +66,7 @@ public final class GatewayService implements GatewayUseCase {
     private static final int SETTLEMENT_RETRIES = 14;
 
     private final LoadConnexionPort load;
+    private final LoadGatewayKeyConnexionPort keyConnexion;
     private final SaveConnexionPort save;
     private final ConsumeQuotaPort consumeQuota;
     private final RecordUsageUseCase recordUsage;
@@ -78,10 +80,11 @@ public final class GatewayService implements GatewayUseCase {
      * @param holdFor how long an admitted call's cost is held: longer than the longest call (the upstream
      *                timeout), so that no hold lapses while its call runs
      */
-    public GatewayService(LoadConnexionPort load, SaveConnexionPort save, ConsumeQuotaPort consumeQuota,
+    public GatewayService(LoadConnexionPort load, LoadGatewayKeyConnexionPort keyConnexion, SaveConnexionPort save, ConsumeQuotaPort consumeQuota,
                           RecordUsageUseCase recordUsage, OpenAiPort openAi, AdmissionPolicy policy, Clock clock,
                           ZoneId zone, Duration holdFor) {
         this.load = Objects.requireNonNull(load, "load");
+        this.keyConnexion = Objects.requireNonNull(keyConnexion, "keyConnexion");
         this.save = Objects.requireNonNull(save, "save");
         this.consumeQuota = Objects.requireNonNull(consumeQuota, "consumeQuota");
         this.recordUsage = Objects.requireNonNull(recordUsage, "recordUsage");
@@ -96,17 +99,50 @@ public final class GatewayService implements GatewayUseCase {
     }
 
     @Override
-    public Mono<Either<GatewayRefusal, List<ModelName>>> allowedModels(Caller caller, ConnexionId connexionId) {
-        return load.loadConnexion(caller, connexionId).map(found -> found
-                .<GatewayRefusal>toEither(() -> notFound(connexionId))
+    public Mono<Either<GatewayRefusal, List<ModelName>>> allowedModels(Caller caller, Option<ConnexionId> connexionId) {
+        return connexionOf(caller, connexionId).map(found -> found
                 .map(connexion -> connexion.allowedModels().models().asJava()));
     }
 
     @Override
-    public Mono<Either<GatewayRefusal, GatewayAnswer>> forward(GatewayCallCommand command) {
+    public Mono<Either<GatewayRefusal, GatewayAnswer>> forward(GatewayCallCommand named) {
+        if (!named.caller().isGatewayKey()) {
+            if (named.connexionId().isEmpty()) {
+                throw new IllegalArgumentException("a call made with a token names its connexion");
+            }
+            // A token's call: the admission's read is the first, and only, read of the connexion.
+            return admitAndCall(named);
+        }
+        return connexionOf(named.caller(), named.connexionId()).flatMap(found -> found.isLeft()
+                ? Mono.just(Either.<GatewayRefusal, GatewayAnswer>left(found.getLeft()))
+                : admitAndCall(named.onConnexion(found.get().id())));
+    }
+
+    private Mono<Either<GatewayRefusal, GatewayAnswer>> admitAndCall(GatewayCallCommand command) {
         return admit(command).flatMap(admitted -> admitted.fold(
                 refusal -> Mono.just(Either.left(refusal)),
                 admission -> call(command, admission).map(Either::right)));
+    }
+
+    /**
+     * The connexion a call is for, in one read: a gateway key's own (the key checked in the same statement; a request
+     * naming another connexion is refused), else the one the request names, as the caller may see it.
+     */
+    private Mono<Either<GatewayRefusal, Connexion>> connexionOf(Caller caller, Option<ConnexionId> named) {
+        if (caller.isGatewayKey()) {
+            return keyConnexion.loadConnexionOfGatewayKey(caller).map(found -> found
+                    .<GatewayRefusal>toEither(() -> GatewayRefusal.of(GatewayRefusal.Kind.INVALID_GATEWAY_KEY,
+                            "Incorrect API key provided: the gateway key is unknown, revoked or expired"))
+                    .flatMap(connexion -> named.exists(id -> !id.equals(connexion.id()))
+                            ? Either.left(GatewayRefusal.of(GatewayRefusal.Kind.CONNEXION_MISMATCH,
+                                    "the gateway key is for another connexion than the one the request names"))
+                            : Either.right(connexion)));
+        }
+        if (named.isEmpty()) {
+            throw new IllegalArgumentException("a call made with a token names its connexion");
+        }
+        return load.loadConnexion(caller, named.get()).map(found -> found
+                .<GatewayRefusal>toEither(() -> notFound(named.get())));
     }
 
     // ------------------------------------------------------------------ admission
@@ -126,10 +162,10 @@ public final class GatewayService implements GatewayUseCase {
             AtomicReference<AdmissionRequest> decided = new AtomicReference<>();
             AtomicReference<Connexion> read = new AtomicReference<>();
             java.util.concurrent.atomic.AtomicBoolean keyless = new java.util.concurrent.atomic.AtomicBoolean();
-            QuotaRequest request = new QuotaRequest(command.connexionId(), command.model(), command.idempotencyKey(), at);
+            QuotaRequest request = new QuotaRequest(command.connexionId().get(), command.model(), command.idempotencyKey(), at);
             // One transaction reads the connexion (its key too) and decides: no separate load before it.
             return consumeQuota.consumeQuota(command.caller(), request, snapshot -> snapshot
-                    .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId()))
+                    .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId().get()))
                     .flatMap(loaded -> {
                         if (loaded.connexion().apiKey().isEmpty()) {
                             keyless.set(true); // a Left writes nothing: no count, no hold
@@ -148,7 +184,7 @@ public final class GatewayService implements GatewayUseCase {
                                 decisions.decide(loaded, admission, reservationId, holdFor));
                     }))
                     .map(result -> result.mapLeft(error -> keyless.get() ? GatewayRefusal.of(GatewayRefusal.Kind.NO_API_KEY,
-                                    "connexion " + command.connexionId().value() + " has no OpenAI API key")
+                                    "connexion " + command.connexionId().get().value() + " has no OpenAI API key")
                                     : refusalOf(command, error)).flatMap(answer -> answer.allowed()
                             ? Either.right(new Admission(read.get(), answer.reservationId().get(), command.inputTokens(),
                                     decided.get().maxOutputTokens().getOrElse(0), answer))
@@ -160,7 +196,7 @@ public final class GatewayService implements GatewayUseCase {
 
     private static GatewayRefusal refusalOf(GatewayCallCommand command, MeteringError error) {
         if (error instanceof MeteringError.ConnexionNotFound) {
-            return notFound(command.connexionId());
+            return notFound(command.connexionId().get());
         }
         if (error instanceof MeteringError.Conflict conflict) {
             return GatewayRefusal.of(GatewayRefusal.Kind.IDEMPOTENCY_KEY_REUSED, conflict.message());
@@ -235,7 +271,7 @@ public final class GatewayService implements GatewayUseCase {
         Charge charge = errorAnswer && outcome.usage().isEmpty() ? Charge.NOTHING : Charge.HELD;
         Mono<Void> settlement = settle(command, admission, outcome.usage(), charge, answer.requestId());
         return outcome.error().fold(() -> settlement,
-                error -> settlement.then(applyVerdict(command.caller(), command.connexionId(), error, STATUS_WRITE_ATTEMPTS)));
+                error -> settlement.then(applyVerdict(command.caller(), command.connexionId().get(), error, STATUS_WRITE_ATTEMPTS)));
     }
 
     private Mono<Void> settle(GatewayCallCommand command, Admission admission, Option<TokenUsage> usage, Charge charge,
@@ -243,7 +279,7 @@ public final class GatewayService implements GatewayUseCase {
         TokenUsage charged = usage.getOrElse(() -> charge == Charge.HELD
                 ? new TokenUsage(admission.inputTokens(), 0, admission.outputTokens())
                 : new TokenUsage(0, 0, 0));
-        RecordUsageCommand record = new RecordUsageCommand(command.caller(), command.connexionId(),
+        RecordUsageCommand record = new RecordUsageCommand(command.caller(), command.connexionId().get(),
                 Option.some(admission.reservationId()), command.model(), charged.inputTokens(),
                 charged.cachedInputTokens(), charged.outputTokens(), command.idempotencyKey(), requestId);
         return recordUsage.recordUsage(record)
@@ -276,6 +312,14 @@ public final class GatewayService implements GatewayUseCase {
                             ? applyVerdict(caller, id, error, attempts - 1)
                             : Mono.empty()));
         });
+    }
+
+    /** What OpenAI's error answer does to the connexion; Left when nothing (no verdict, or already so). */
+    static Either<DomainError, Transition> transition(Connexion connexion, UpstreamError error, Instant at) {
+        UpstreamVerdict verdict = UpstreamVerdict.of(error);
+        return verdict == UpstreamVerdict.NONE
+                ? Either.left(DomainError.InvalidField.of("status", "the answer says nothing about the account"))
+                : transition(connexion, verdict, error, at);
     }
 
     private static Either<DomainError, Transition> transition(Connexion connexion, UpstreamVerdict verdict,

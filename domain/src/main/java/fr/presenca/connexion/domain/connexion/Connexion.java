@@ -149,6 +149,24 @@ public final class Connexion {
     }
 
     /**
+     * OpenAI accepted the stored key (verifyConnexion): lastSyncAt, and a status that OpenAI's answers had set - EXPIRED,
+     * ERROR, or QUOTA_EXCEEDED from OpenAI - lifted to what the counters say (ACTIVE, or QUOTA_EXCEEDED when used up),
+     * lastError cleared. INACTIVE stays INACTIVE: only activate serves again.
+     */
+    public Either<DomainError, Transition> verified(Instant at, ZoneId zone) {
+        Objects.requireNonNull(at, "at");
+        boolean setByOpenAi = status() == ConnexionStatus.EXPIRED || status() == ConnexionStatus.ERROR || quotaExceededAtOpenAi();
+        if (!setByOpenAi) {
+            return recordSync(at);
+        }
+        ConnexionState counted = evolvedTo(at, zone).state;
+        ConnexionStatus next = servingStatus(counted.dailyQuota(), counted.monthlyBudget());
+        ConnexionState lifted = counted.withLifecycle(next, state.activatedAt(), Option.none()).withLastSyncAt(at)
+                .withAudit(state.audit().touchedAt(at));
+        return Either.right(new Transition(new Connexion(lifted), new ConnexionEvent.Synced(id(), at, next)));
+    }
+
+    /**
      * Replaces the opaque audit journal (openai_audit_log). Not a domain change: the application
      * writes it alongside the change it records, so it yields no event and leaves the stamps alone.
      */

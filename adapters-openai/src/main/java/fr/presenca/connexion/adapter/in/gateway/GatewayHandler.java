@@ -82,15 +82,16 @@ public final class GatewayHandler {
     }
 
     Mono<ServerResponse> models(ServerRequest request) {
-        Either<Mono<ServerResponse>, ConnexionId> connexion = connexionOf(request);
+        Either<Mono<ServerResponse>, Option<ConnexionId>> connexion = connexionOf(request);
         if (connexion.isLeft()) {
             return connexion.getLeft();
         }
         return callers.currentCaller()
-                .flatMap(caller -> gateway.allowedModels(caller, connexion.get()))
-                .flatMap(result -> result.fold(GatewayHandler::refusal, models -> ServerResponse.ok()
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(modelList(models))))
+                .flatMap(caller -> connexionNamed(caller, connexion.get()).fold(refused -> refused,
+                        named -> gateway.allowedModels(caller, named)
+                                .flatMap(result -> result.fold(GatewayHandler::refusal, models -> ServerResponse.ok()
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .bodyValue(modelList(models))))))
                 .onErrorResume(UnavailableException.class, GatewayHandler::unavailable);
     }
 
@@ -102,7 +103,7 @@ public final class GatewayHandler {
     // ------------------------------------------------------------------ forwarding
 
     private Mono<ServerResponse> forward(ServerRequest request, OpenAiEndpoint endpoint) {
-        Either<Mono<ServerResponse>, ConnexionId> connexion = connexionOf(request);
+        Either<Mono<ServerResponse>, Option<ConnexionId>> connexion = connexionOf(request);
         if (connexion.isLeft()) {
             return connexion.getLeft();
         }
@@ -113,15 +114,16 @@ public final class GatewayHandler {
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBodyBytes)
                 .map(GatewayHandler::bytesOf)
                 .defaultIfEmpty(new byte[0])
-                .flatMap(body -> callers.currentCaller().flatMap(caller -> offLoopWhenLarge(body,
-                        () -> forward(caller, connexion.get(), key.get(), endpoint, body))))
+                .flatMap(body -> callers.currentCaller().flatMap(caller -> connexionNamed(caller, connexion.get())
+                        .fold(refused -> refused, named -> offLoopWhenLarge(body,
+                                () -> forward(caller, named, key.get(), endpoint, body)))))
                 .onErrorResume(DataBufferLimitException.class, tooLarge -> invalid("the request body exceeds "
                         + maxBodyBytes + " bytes", null))
                 .onErrorResume(UnavailableException.class, GatewayHandler::unavailable)
                 .onErrorResume(UpstreamFailure.class, GatewayHandler::upstreamFailure);
     }
 
-    private Mono<ServerResponse> forward(Caller caller, ConnexionId connexionId, IdempotencyKey key,
+    private Mono<ServerResponse> forward(Caller caller, Option<ConnexionId> connexionId, IdempotencyKey key,
                                          OpenAiEndpoint endpoint, byte[] body) {
         JsonNode parsed;
         try {
@@ -184,13 +186,20 @@ public final class GatewayHandler {
 
     // ------------------------------------------------------------------ headers
 
-    private static Either<Mono<ServerResponse>, ConnexionId> connexionOf(ServerRequest request) {
+    /** The connexion the header names, if any; a gateway key names its own, a token must name one. */
+    private static Either<Mono<ServerResponse>, Option<ConnexionId>> connexionNamed(Caller caller, Option<ConnexionId> named) {
+        return named.isEmpty() && !caller.isGatewayKey()
+                ? Either.left(invalid("the " + CONNEXION_HEADER + " header must name the connexion to call with", null))
+                : Either.right(named);
+    }
+
+    private static Either<Mono<ServerResponse>, Option<ConnexionId>> connexionOf(ServerRequest request) {
         List<String> values = request.headers().header(CONNEXION_HEADER);
         if (values.isEmpty() || values.get(0).isBlank()) {
-            return Either.left(invalid("the " + CONNEXION_HEADER + " header must name the connexion to call with", null));
+            return Either.right(Option.none());
         }
         try {
-            return Either.right(new ConnexionId(UUID.fromString(values.get(0).trim())));
+            return Either.right(Option.some(new ConnexionId(UUID.fromString(values.get(0).trim()))));
         } catch (IllegalArgumentException e) {
             return Either.left(invalid("the " + CONNEXION_HEADER + " header must be a connexion id (a UUID)", null));
         }
@@ -208,6 +217,8 @@ public final class GatewayHandler {
     private static Mono<ServerResponse> refusal(GatewayRefusal refusal) {
         return switch (refusal.kind()) {
             case CONNEXION_NOT_FOUND -> OpenAiErrors.refusal(HttpStatus.NOT_FOUND, "connexion_not_found", refusal.message());
+            case INVALID_GATEWAY_KEY -> OpenAiErrors.refusal(HttpStatus.UNAUTHORIZED, "invalid_api_key", refusal.message());
+            case CONNEXION_MISMATCH -> OpenAiErrors.refusal(HttpStatus.FORBIDDEN, "connexion_mismatch", refusal.message());
             case NO_API_KEY -> OpenAiErrors.refusal(HttpStatus.CONFLICT, "connexion_has_no_api_key", refusal.message());
             case IDEMPOTENCY_KEY_REUSED -> OpenAiErrors.refusal(HttpStatus.CONFLICT, "idempotency_key_reused",
                     refusal.message());

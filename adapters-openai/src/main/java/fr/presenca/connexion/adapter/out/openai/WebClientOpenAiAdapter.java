@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import fr.presenca.connexion.application.gateway.OpenAiEndpoint;
+import fr.presenca.connexion.application.gateway.UpstreamAccount;
 import fr.presenca.connexion.application.gateway.UpstreamAnswer;
 import fr.presenca.connexion.application.gateway.UpstreamFailure;
 import fr.presenca.connexion.application.gateway.UpstreamOutcome;
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WebClientOpenAiAdapter implements OpenAiPort, AutoCloseable {
 
     private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
+    static final Duration KEY_CHECK_TIMEOUT = Duration.ofSeconds(30);
 
     private final WebClient client;
     private final OpenAiClientSettings settings;
@@ -99,6 +101,33 @@ public final class WebClientOpenAiAdapter implements OpenAiPort, AutoCloseable {
                     .onErrorMap(error -> !(error instanceof UpstreamFailure), WebClientOpenAiAdapter::failureOf)
                     .flatMap(entity -> answer(request, entity, deadline));
         });
+    }
+
+    /**
+     * GET /models with the account's key, within the shorter of the call timeout and {@link #KEY_CHECK_TIMEOUT}: a
+     * list of models is small and quick, so a key check never waits as long as a reasoning model's call may.
+     */
+    @Override
+    public Mono<Option<fr.presenca.connexion.application.gateway.UpstreamError>> checkKey(UpstreamAccount account) {
+        Duration timeout = settings.timeout().compareTo(KEY_CHECK_TIMEOUT) < 0 ? settings.timeout() : KEY_CHECK_TIMEOUT;
+        return Mono.defer(() -> client.get()
+                .uri("models")
+                .headers(headers -> {
+                    headers.setBearerAuth(account.apiKey().reveal());
+                    account.organisation().forEach(org -> headers.set("OpenAI-Organization", org.value()));
+                    account.project().forEach(project -> headers.set("OpenAI-Project", project.value()));
+                    headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+                })
+                .exchangeToMono(response -> {
+                    int status = response.statusCode().value();
+                    if (status < 400) {
+                        return response.releaseBody().thenReturn(Option.<fr.presenca.connexion.application.gateway.UpstreamError>none());
+                    }
+                    return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                            .map(bytes -> outcomeOf(OpenAiEndpoint.CHAT_COMPLETIONS, status, bytes).error());
+                })
+                .timeout(timeout)
+                .onErrorMap(error -> !(error instanceof UpstreamFailure), WebClientOpenAiAdapter::failureOf));
     }
 
     private Mono<UpstreamAnswer> answer(UpstreamRequest request, ResponseEntity<Flux<DataBuffer>> entity, long deadline) {

@@ -40,6 +40,15 @@ final class CallerTransactions {
 
     /** The claims the policies read; built here from verified values only, so no quoting is needed for a UUID. */
     static String claimsOf(Caller caller) {
-        return "{\"sub\":\"" + caller.subject() + "\",\"role\":\"" + caller.role().databaseRole() + "\"}";
+        // A gateway key's hash is hex: no quoting either. The policies grant it its key's connexion only.
+        String key = caller.gatewayKey().map(hash -> ",\"presenca_gateway_key\":\"" + requireHex(hash) + "\"").getOrElse("");
+        return "{\"sub\":\"" + caller.subject() + "\",\"role\":\"" + caller.role().databaseRole() + "\"" + key + "}";
+    }
+
+    private static String requireHex(String hash) {
+        if (!hash.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a gateway key's hash is 64 hex digits");
+        }
+        return hash;
     }
 }

@@ -19,6 +19,7 @@ import fr.presenca.connexion.application.port.out.LoadCallerOrganisationPort;
 import fr.presenca.connexion.application.port.out.LoadCallerScopePort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
+import fr.presenca.connexion.application.port.out.LoadGatewayKeyConnexionPort;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.OrganisationId;
@@ -29,7 +30,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** The connexion ports on PostgreSQL through R2DBC; every statement runs under the caller's row-level security. */
-public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort, ListConnexionsPort,
+public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort, LoadGatewayKeyConnexionPort, ListConnexionsPort,
         SaveConnexionPort, DeleteConnexionPort, LoadCallerOrganisationPort, LoadCallerScopePort {
 
     private static final String WHAT = "connexion";
@@ -156,6 +157,21 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
         return transactions.run(caller, db -> db
                         .sql("select " + ConnexionRow.COLUMNS + " from openai_connexion where openai_connexion_id = $1")
                         .bind(0, id.value())
+                        .map(ConnexionRow::read)
+                        .one())
+                .map(row -> Option.of(toDomain(row)))
+                .defaultIfEmpty(Option.none());
+    }
+
+    /** One statement: the key checked and its use noted by openai_gateway_key_use, the row granted by the key's policy. */
+    @Override
+    public Mono<Option<Connexion>> loadConnexionOfGatewayKey(Caller caller) {
+        if (!caller.isGatewayKey()) {
+            return Mono.just(Option.none());
+        }
+        return transactions.run(caller, db -> db
+                        .sql("select " + ConnexionRow.COLUMNS + " from openai_connexion"
+                                + " where openai_connexion_id = (select public.openai_gateway_key_use())")
                         .map(ConnexionRow::read)
                         .one())
                 .map(row -> Option.of(toDomain(row)))

@@ -12,6 +12,8 @@ import io.vavr.control.Option;
 /**
  * One OpenAI call to forward on a connexion, as the gateway read it from the client's body.
  *
+ * @param connexionId      the connexion the request names (X-Presenca-Connexion); a gateway key names its own
+
  * @param inputTokens      an upper bound of the input tokens OpenAI will bill
  * @param statedOutputCap  the output cap the body states (times n), if any
  * @param outputMultiplier n: how many outputs the call asks for (the model's cap counts that many times)
@@ -19,7 +21,7 @@ import io.vavr.control.Option;
  * @param stream           the client asked for an event stream
  * @param stripUsage       the gateway asked a chat stream for its usage chunk and the client did not
  */
-public record GatewayCallCommand(Caller caller, ConnexionId connexionId, OpenAiEndpoint endpoint, ModelName model,
+public record GatewayCallCommand(Caller caller, Option<ConnexionId> connexionId, OpenAiEndpoint endpoint, ModelName model,
                                  int inputTokens, Option<Integer> statedOutputCap, int outputMultiplier,
                                  IdempotencyKey idempotencyKey, byte[] upstreamBody, boolean stream,
                                  boolean stripUsage) {
@@ -37,8 +39,15 @@ public record GatewayCallCommand(Caller caller, ConnexionId connexionId, OpenAiE
         }
     }
 
+    /** The same call, on the connexion it was found to be for. */
+    public GatewayCallCommand onConnexion(ConnexionId id) {
+        return new GatewayCallCommand(caller, Option.some(id), endpoint, model, inputTokens, statedOutputCap,
+                outputMultiplier, idempotencyKey, upstreamBody, stream, stripUsage);
+    }
+
     @Override
     public String toString() {
-        return "GatewayCallCommand[" + connexionId.value() + ", " + endpoint + ", " + model.value() + "]";
+        return "GatewayCallCommand[" + connexionId.map(id -> id.value().toString()).getOrElse("?") + ", " + endpoint
+                + ", " + model.value() + "]";
     }
 }

@@ -23,6 +23,9 @@ public interface GatewayUseCase {
      */
     Mono<Either<GatewayRefusal, GatewayAnswer>> forward(GatewayCallCommand command);
 
-    /** The models the connexion allows (GET /models, answered without calling OpenAI). */
-    Mono<Either<GatewayRefusal, List<ModelName>>> allowedModels(Caller caller, ConnexionId connexionId);
+    /**
+     * The models the connexion allows (GET /models, answered without calling OpenAI): the connexion the request names,
+     * or a gateway key's own.
+     */
+    Mono<Either<GatewayRefusal, List<ModelName>>> allowedModels(Caller caller, io.vavr.control.Option<ConnexionId> connexionId);
 }

@@ -12,4 +12,11 @@ import reactor.core.publisher.Mono;
 public interface OpenAiPort {
 
     Mono<UpstreamAnswer> call(UpstreamRequest request);
+
+    /**
+     * Checks an account's key with OpenAI ({@code GET /models}, free): empty when OpenAI accepts it, else OpenAI's
+     * error answer. Fails with an UpstreamFailure when OpenAI cannot be reached or does not answer in time.
+     */
+    Mono<io.vavr.control.Option<fr.presenca.connexion.application.gateway.UpstreamError>> checkKey(
+            fr.presenca.connexion.application.gateway.UpstreamAccount account);
 }
