@@ -71,7 +71,6 @@ for s in A B; do
   log "starting $s (${JAR[$s]}): http://localhost:${HTTP[$s]}, embedded PostgreSQL on ${PG[$s]}"
   # shellcheck disable=SC2086
   PRESENCA_HOME=$WORK/home-$s SERVER_PORT=${HTTP[$s]} \
-    # shellcheck disable=SC2086
     java $SERVICE_JAVA_OPTS -jar "${JAR[$s]}" --presenca.database.embedded.port="${PG[$s]}" ${SIDE_ARGS[$s]} \
       >"$WORK/service-$s.log" 2>&1 &
   PID[$s]=$!
