@@ -40,6 +40,9 @@ final class GatewayMetrics {
 
     /** Counts every answer under /openai/v1/ by endpoint and status. */
     static WebFilter calls(MeterRegistry registry) {
+        // Endpoints and statuses are small fixed sets: each meter is built once, not looked up per answer.
+        Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Timer> durations = new java.util.concurrent.ConcurrentHashMap<>();
         return new WebFilter() {
             @Override
             public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -52,10 +55,12 @@ final class GatewayMetrics {
                 return chain.filter(exchange).doFinally(signal -> {
                     HttpStatusCode status = exchange.getResponse().getStatusCode();
                     String code = status == null ? "none" : String.valueOf(status.value());
-                    Counter.builder(CALLS).description("Gateway calls answered, by endpoint and HTTP status")
-                            .tags("endpoint", endpoint, "status", code).register(registry).increment();
-                    Timer.builder(CALL_DURATION).description("Gateway calls, until their answer's last byte")
-                            .tags("endpoint", endpoint).serviceLevelObjectives(BUCKETS).register(registry)
+                    counters.computeIfAbsent(endpoint + ' ' + code, ignored -> Counter.builder(CALLS)
+                            .description("Gateway calls answered, by endpoint and HTTP status")
+                            .tags("endpoint", endpoint, "status", code).register(registry)).increment();
+                    durations.computeIfAbsent(endpoint, ignored -> Timer.builder(CALL_DURATION)
+                            .description("Gateway calls, until their answer's last byte")
+                            .tags("endpoint", endpoint).serviceLevelObjectives(BUCKETS).register(registry))
                             .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 });
             }

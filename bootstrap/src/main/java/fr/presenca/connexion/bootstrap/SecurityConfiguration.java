@@ -93,20 +93,29 @@ class SecurityConfiguration {
                 JwtValidators.createDefaultWithValidators(List.of(timestamps)), SecurityConfiguration::validateClaims));
     }
 
-    /** The gateway: the same tokens, refusals in OpenAI's error shape. First, so that it owns /openai/**. */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityWebFilterChain gatewaySecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-                                                         CrossOrigins crossOrigins) {
+    /**
+     * What both chains share. Stateless: no WebSession. Loading one moved the request off the event loop (the
+     * in-memory store creates sessions on another scheduler), and a WebSocket upgrade done there raced with the
+     * client's first frame, which Reactor Netty then dropped: connection_init sometimes never acknowledged. No
+     * cookies, so no CSRF; bearer tokens only.
+     */
+    private static ServerHttpSecurity stateless(ServerHttpSecurity http, CrossOrigins crossOrigins) {
         return http
-                .securityMatcher(ServerWebExchangeMatchers.pathMatchers("/openai/**"))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .cors(cors -> cors.configurationSource(crossOrigins.source()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable);
+    }
+
+    /** The gateway: the same tokens, refusals in OpenAI's error shape. First, so that it owns /openai/**. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain gatewaySecurityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+                                                         CrossOrigins crossOrigins) {
+        return stateless(http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/openai/**")), crossOrigins)
                 .authorizeExchange(exchanges -> exchanges.anyExchange().authenticated())
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(new GatewayUnauthenticatedEntryPoint()))
                 .oauth2ResourceServer(server -> server
@@ -136,17 +145,7 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
                                                   CrossOrigins crossOrigins, Environment environment) {
-        return http
-                // Stateless: no WebSession. Loading one moved the request off the event loop (the in-memory store
-                // creates sessions on another scheduler), and a WebSocket upgrade done there raced with the client's
-                // first frame, which Reactor Netty then dropped: connection_init sometimes never acknowledged.
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .cors(cors -> cors.configurationSource(crossOrigins.source()))
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
+        return stateless(http, crossOrigins)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.GET, "/graphiql", "/graphiql/**").permitAll()
                         // The WebSocket handshake carries no token: it comes in connection_init (interceptor below).
