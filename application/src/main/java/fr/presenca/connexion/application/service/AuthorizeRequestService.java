@@ -51,7 +51,7 @@ public final class AuthorizeRequestService implements AuthorizeRequestUseCase {
         return Mono.defer(() -> {
             Instant at = clock.instant();
             ReservationId reservationId = new ReservationId(UUID.randomUUID());
-            QuotaRequest request = new QuotaRequest(command.connexionId(), command.model(), command.idempotencyKey(), at);
+            QuotaRequest request = QuotaRequest.on(command.connexionId(), command.model(), command.idempotencyKey(), at);
             return consumeQuota.consumeQuota(command.caller(), request, snapshot -> snapshot
                     .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId()))
                     .map(loaded -> decide(command, at, reservationId, loaded)));

@@ -24,7 +24,6 @@ import fr.presenca.connexion.application.gateway.UpstreamOutcome;
 import fr.presenca.connexion.application.gateway.UpstreamRequest;
 import fr.presenca.connexion.application.gateway.UpstreamVerdict;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaRequest;
 import fr.presenca.connexion.application.port.in.GatewayCallCommand;
@@ -105,44 +104,46 @@ public final class GatewayService implements GatewayUseCase {
     }
 
     @Override
-    public Mono<Either<GatewayRefusal, GatewayAnswer>> forward(GatewayCallCommand named) {
-        if (!named.caller().isGatewayKey()) {
-            if (named.connexionId().isEmpty()) {
-                throw new IllegalArgumentException("a call made with a token names its connexion");
-            }
-            // A token's call: the admission's read is the first, and only, read of the connexion.
-            return admitAndCall(named);
+    public Mono<Either<GatewayRefusal, GatewayAnswer>> forward(GatewayCallCommand command) {
+        if (!command.caller().isGatewayKey() && command.connexionId().isEmpty()) {
+            throw new IllegalArgumentException("a call made with a token names its connexion");
         }
-        return connexionOf(named.caller(), named.connexionId()).flatMap(found -> found.isLeft()
-                ? Mono.just(Either.<GatewayRefusal, GatewayAnswer>left(found.getLeft()))
-                : admitAndCall(named.onConnexion(found.get().id())));
-    }
-
-    private Mono<Either<GatewayRefusal, GatewayAnswer>> admitAndCall(GatewayCallCommand command) {
+        // The admission's locked read is the call's first read of the connexion (and of a gateway key).
         return admit(command).flatMap(admitted -> admitted.fold(
                 refusal -> Mono.just(Either.left(refusal)),
-                admission -> call(command, admission).map(Either::right)));
+                admission -> call(command.onConnexion(admission.connexion().id()), admission).map(Either::right)));
     }
 
     /**
-     * The connexion a call is for, in one read: a gateway key's own (the key checked in the same statement; a request
-     * naming another connexion is refused), else the one the request names, as the caller may see it.
+     * The connexion whose models are asked for, in one read: a gateway key's own (the key checked in the same
+     * statement; a request naming another connexion is refused), else the one the request names, as the caller may
+     * see it.
      */
     private Mono<Either<GatewayRefusal, Connexion>> connexionOf(Caller caller, Option<ConnexionId> named) {
         if (caller.isGatewayKey()) {
             return keyConnexion.loadConnexionOfGatewayKey(caller).map(found -> found
-                    .<GatewayRefusal>toEither(() -> GatewayRefusal.of(GatewayRefusal.Kind.INVALID_GATEWAY_KEY,
-                            "Incorrect API key provided: the gateway key is unknown, revoked or expired"))
-                    .flatMap(connexion -> named.exists(id -> !id.equals(connexion.id()))
-                            ? Either.left(GatewayRefusal.of(GatewayRefusal.Kind.CONNEXION_MISMATCH,
-                                    "the gateway key is for another connexion than the one the request names"))
-                            : Either.right(connexion)));
+                    .<GatewayRefusal>toEither(GatewayService::invalidGatewayKey)
+                    .flatMap(connexion -> mismatch(named, connexion).<Either<GatewayRefusal, Connexion>>map(Either::left)
+                            .getOrElse(() -> Either.right(connexion))));
         }
         if (named.isEmpty()) {
             throw new IllegalArgumentException("a call made with a token names its connexion");
         }
         return load.loadConnexion(caller, named.get()).map(found -> found
                 .<GatewayRefusal>toEither(() -> notFound(named.get())));
+    }
+
+    private static GatewayRefusal invalidGatewayKey() {
+        return GatewayRefusal.of(GatewayRefusal.Kind.INVALID_GATEWAY_KEY,
+                "Incorrect API key provided: the gateway key is unknown, revoked or expired");
+    }
+
+    /** A gateway key's request that names another connexion than the key's own. */
+    private static Option<GatewayRefusal> mismatch(Option<ConnexionId> named, Connexion keys) {
+        return named.exists(id -> !id.equals(keys.id()))
+                ? Option.some(GatewayRefusal.of(GatewayRefusal.Kind.CONNEXION_MISMATCH,
+                        "the gateway key is for another connexion than the one the request names"))
+                : Option.none();
     }
 
     // ------------------------------------------------------------------ admission
@@ -159,49 +160,42 @@ public final class GatewayService implements GatewayUseCase {
         return Mono.defer(() -> {
             Instant at = clock.instant();
             ReservationId reservationId = new ReservationId(UUID.randomUUID());
-            AtomicReference<AdmissionRequest> decided = new AtomicReference<>();
-            AtomicReference<Connexion> read = new AtomicReference<>();
-            java.util.concurrent.atomic.AtomicBoolean keyless = new java.util.concurrent.atomic.AtomicBoolean();
-            QuotaRequest request = new QuotaRequest(command.connexionId().get(), command.model(), command.idempotencyKey(), at);
-            // One transaction reads the connexion (its key too) and decides: no separate load before it.
+            AtomicReference<Admission> admitted = new AtomicReference<>();
+            boolean ofGatewayKey = command.caller().isGatewayKey();
+            QuotaRequest request = ofGatewayKey ? QuotaRequest.ofGatewayKey(command.model(), command.idempotencyKey(), at)
+                    : QuotaRequest.on(command.connexionId().get(), command.model(), command.idempotencyKey(), at);
+            // One transaction reads the connexion (its key too; a gateway key's validity) and decides. A Left writes
+            // nothing: no count, no hold.
             return consumeQuota.consumeQuota(command.caller(), request, snapshot -> snapshot
-                    .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId().get()))
+                    .toEither(() -> ofGatewayKey ? invalidGatewayKey() : notFound(command.connexionId().get()))
                     .flatMap(loaded -> {
-                        if (loaded.connexion().apiKey().isEmpty()) {
-                            keyless.set(true); // a Left writes nothing: no count, no hold
-                            return Either.left(new MeteringError.Forbidden(NO_API_KEY));
+                        Connexion connexion = loaded.connexion();
+                        if (ofGatewayKey && mismatch(command.connexionId(), connexion).isDefined()) {
+                            return Either.left(mismatch(command.connexionId(), connexion).get());
                         }
-                        read.set(loaded.connexion());
+                        if (connexion.apiKey().isEmpty()) {
+                            return Either.left(GatewayRefusal.of(GatewayRefusal.Kind.NO_API_KEY,
+                                    "connexion " + connexion.id().value() + " has no OpenAI API key"));
+                        }
                         if (loaded.previous().isDefined()) {
-                            return Either.left(new MeteringError.Conflict("idempotency key "
-                                    + command.idempotencyKey().value() + " already named a call on this connexion"));
+                            return Either.left(GatewayRefusal.of(GatewayRefusal.Kind.IDEMPOTENCY_KEY_REUSED,
+                                    "idempotency key " + command.idempotencyKey().value()
+                                            + " already named a call on this connexion"));
                         }
                         AdmissionRequest admission = AdmissionRequest.forCall(command.model(), command.inputTokens(),
                                 command.statedOutputCap(), command.outputMultiplier(), at, loaded.price(),
                                 loaded.held(), zone);
-                        decided.set(admission);
-                        return Either.<MeteringError, QuotaDecision>right(
-                                decisions.decide(loaded, admission, reservationId, holdFor));
+                        QuotaDecision decision = decisions.decide(loaded, admission, reservationId, holdFor);
+                        admitted.set(new Admission(connexion, reservationId, command.inputTokens(),
+                                admission.maxOutputTokens().getOrElse(0), decision.answer()));
+                        return Either.<GatewayRefusal, QuotaDecision>right(decision);
                     }))
-                    .map(result -> result.mapLeft(error -> keyless.get() ? GatewayRefusal.of(GatewayRefusal.Kind.NO_API_KEY,
-                                    "connexion " + command.connexionId().get().value() + " has no OpenAI API key")
-                                    : refusalOf(command, error)).flatMap(answer -> answer.allowed()
-                            ? Either.right(new Admission(read.get(), answer.reservationId().get(), command.inputTokens(),
-                                    decided.get().maxOutputTokens().getOrElse(0), answer))
+                    .map(result -> result.flatMap(answer -> answer.allowed()
+                            ? Either.right(admitted.get())
                             : Either.left(new GatewayRefusal(GatewayRefusal.Kind.DENIED, answer.reason(),
                                     "the call was denied: " + answer.reason().get(), answer.remainingRequests(),
                                     answer.remainingBudget()))));
         });
-    }
-
-    private static GatewayRefusal refusalOf(GatewayCallCommand command, MeteringError error) {
-        if (error instanceof MeteringError.ConnexionNotFound) {
-            return notFound(command.connexionId().get());
-        }
-        if (error instanceof MeteringError.Conflict conflict) {
-            return GatewayRefusal.of(GatewayRefusal.Kind.IDEMPOTENCY_KEY_REUSED, conflict.message());
-        }
-        throw new IllegalStateException("an admission cannot fail with " + error);
     }
 
     private static GatewayRefusal notFound(ConnexionId id) {

@@ -129,26 +129,28 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
     // ------------------------------------------------------------------ ports
 
     @Override
-    public Mono<Either<MeteringError, Authorization>> consumeQuota(
-            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide) {
+    public <E> Mono<Either<E, Authorization>> consumeQuota(
+            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<E, QuotaDecision>> decide) {
+        ConnexionId id = request.connexionId().getOrElseThrow(() -> new UnsupportedOperationException(
+                "gateway keys live in the database only"));
         return Mono.fromSupplier(() -> {
             synchronized (this) {
-                Option<QuotaSnapshot> snapshot = visible(request.connexionId()).map(connexion -> new QuotaSnapshot(connexion,
-                        priceAt(request.model(), request.at()), held(request.connexionId(), request.at()),
-                        Option.of(answers.get(new AnswerKey(request.connexionId(), request.idempotencyKey())))));
-                Either<MeteringError, QuotaDecision> decision = decide.apply(snapshot);
-                decision.forEach(d -> write(request, d));
+                Option<QuotaSnapshot> snapshot = visible(id).map(connexion -> new QuotaSnapshot(connexion,
+                        priceAt(request.model(), request.at()), held(id, request.at()),
+                        Option.of(answers.get(new AnswerKey(id, request.idempotencyKey())))));
+                Either<E, QuotaDecision> decision = decide.apply(snapshot);
+                decision.forEach(d -> write(id, request, d));
                 return decision.map(QuotaDecision::answer);
             }
         });
     }
 
-    private void write(QuotaRequest request, QuotaDecision decision) {
+    private void write(ConnexionId id, QuotaRequest request, QuotaDecision decision) {
         if (decision instanceof QuotaDecision.Replay) {
             return;
         }
         writes++;
-        answers.put(new AnswerKey(request.connexionId(), request.idempotencyKey()), decision.answer());
+        answers.put(new AnswerKey(id, request.idempotencyKey()), decision.answer());
         if (decision instanceof QuotaDecision.Admit admit) {
             connexions.put(admit.connexion().id(), admit.connexion());
             reservations.put(admit.reservation().id(), admit.reservation());

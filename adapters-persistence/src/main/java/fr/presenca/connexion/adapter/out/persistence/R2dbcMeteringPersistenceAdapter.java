@@ -85,6 +85,14 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String LOCKED_CONNEXION =
             "(select * from public.openai_connexion where openai_connexion_id = $1 for update) l";
 
+    /**
+     * A gateway key's call: the key's connexion, locked, found by openai_gateway_key_use (the key checked, its use
+     * noted) in the same statement - no read before the admission. {@code $1} is bound (NULL) and not read.
+     */
+    private static final String LOCKED_CONNEXION_OF_GATEWAY_KEY =
+            "(select * from public.openai_connexion where openai_connexion_id = (select public.openai_gateway_key_use())"
+            + " and $1::uuid is null for update) l";
+
     /** 1-based number of the first journal parameter of the admission statement (after its 15). */
     private static final int ADMIT_JOURNAL_FIRST_PARAMETER = 16;
     /** 1-based number of the first journal parameter of the usage statement (after its 18). */
@@ -105,14 +113,19 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String MONTH_COST = " left join lateral public.openai_month_cost_of(l.openai_connexion_id) m on true";
     private static final String MONTH_COST_COLUMNS = " m.spent as month_spent, m.reset_at as month_reset_at,";
 
-    private static final String AUTHORIZE_LOAD = "select l.*, " + PRICE_COLUMNS + "," + MONTH_COST_COLUMNS
-            + " public.openai_held_cost(l.openai_connexion_id, $3) as held_cost,"
-            + " a.allowed as previous_allowed, a.denial_reason as previous_denial_reason,"
-            + " a.reservation_id as previous_reservation_id, a.remaining_requests as previous_remaining_requests,"
-            + " a.remaining_budget as previous_remaining_budget, a.expires_at as previous_expires_at"
-            + " from " + LOCKED_CONNEXION
-            + priceInEffectAt("$2", "$3") + MONTH_COST
-            + " left join lateral public.openai_authorization_by_key(l.openai_connexion_id, $4) a on true";
+    private static String authorizeLoad(String lockedConnexion) {
+        return "select l.*, " + PRICE_COLUMNS + "," + MONTH_COST_COLUMNS
+                + " public.openai_held_cost(l.openai_connexion_id, $3) as held_cost,"
+                + " a.allowed as previous_allowed, a.denial_reason as previous_denial_reason,"
+                + " a.reservation_id as previous_reservation_id, a.remaining_requests as previous_remaining_requests,"
+                + " a.remaining_budget as previous_remaining_budget, a.expires_at as previous_expires_at"
+                + " from " + lockedConnexion
+                + priceInEffectAt("$2", "$3") + MONTH_COST
+                + " left join lateral public.openai_authorization_by_key(l.openai_connexion_id, $4) a on true";
+    }
+
+    private static final String AUTHORIZE_LOAD = authorizeLoad(LOCKED_CONNEXION);
+    private static final String AUTHORIZE_LOAD_OF_GATEWAY_KEY = authorizeLoad(LOCKED_CONNEXION_OF_GATEWAY_KEY);
 
     /** The counters and status: the usual write, when the status stays as it was. */
     private static final String WRITE_COUNTERS = """
@@ -251,17 +264,23 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     // ------------------------------------------------------------------ authorizeRequest
 
     @Override
-    public Mono<Either<MeteringError, Authorization>> consumeQuota(
-            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide) {
-        return lockingTransactions.run(caller, request.connexionId(), connection -> one(Binder.of(connection.createStatement(AUTHORIZE_LOAD))
-                        .bind(0, request.connexionId().value())
+    public <E> Mono<Either<E, Authorization>> consumeQuota(
+            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<E, QuotaDecision>> decide) {
+        if (caller.isGatewayKey() == request.connexionId().isDefined()) {
+            throw new IllegalArgumentException("a gateway key's call names no connexion, any other call names one");
+        }
+        // A key's decisions wait for each other in this instance; the row lock orders them with everyone else's.
+        Object gate = request.connexionId().<Object>map(ConnexionId::value).getOrElse(() -> caller.subject());
+        String load = caller.isGatewayKey() ? AUTHORIZE_LOAD_OF_GATEWAY_KEY : AUTHORIZE_LOAD;
+        return lockingTransactions.run(caller, gate, connection -> one(Binder.of(connection.createStatement(load))
+                        .bind(0, request.connexionId().map(ConnexionId::value).getOrNull(), UUID.class)
                         .bind(1, request.model().value())
                         .bind(2, utc(request.at()))
                         .bind(3, request.idempotencyKey().value()), row -> quotaSnapshot(row, request.model()))
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
-                        error -> Mono.just(Either.<MeteringError, Authorization>left(error)),
-                        decision -> write(connection, caller, request, snapshot.map(QuotaSnapshot::connexion), decision)
-                                .thenReturn(Either.<MeteringError, Authorization>right(decision.answer())))));
+                        error -> Mono.just(Either.<E, Authorization>left(error)),
+                        decision -> write(connection, caller, request, snapshot.get().connexion(), decision)
+                                .thenReturn(Either.<E, Authorization>right(decision.answer())))));
     }
 
     private QuotaSnapshot quotaSnapshot(Readable row, ModelName model) {
@@ -270,12 +289,12 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 Option.of(AuthorizationRow.read(row, "previous_")).map(rows::toAuthorization));
     }
 
-    private Mono<Void> write(Connection connection, Caller caller, QuotaRequest request, Option<Connexion> before,
+    private Mono<Void> write(Connection connection, Caller caller, QuotaRequest request, Connexion before,
                              QuotaDecision decision) {
         if (decision instanceof QuotaDecision.Admit admit) {
             ReservationRow reservation = rows.toRow(admit.reservation());
             AuthorizationRow answer = rows.toRow(admit.answer());
-            boolean journalled = statusMoves(before, admit.connexion());
+            boolean journalled = statusMoves(Option.some(before), admit.connexion());
             return expectOneRow(journal(journalled, counters(connection.createStatement(
                             journalled ? AUTHORIZE_ADMIT_JOURNALLED : AUTHORIZE_ADMIT), admit.connexion()), admit.connexion(),
                             request.at(), caller, ADMIT_JOURNAL_FIRST_PARAMETER)
@@ -292,7 +311,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
         if (decision instanceof QuotaDecision.Deny deny) {
             AuthorizationRow answer = rows.toRow(deny.answer());
             return expectOneRow(Binder.of(connection.createStatement(AUTHORIZE_DENY))
-                    .bind(0, request.connexionId().value())
+                    .bind(0, before.id().value())
                     .bind(1, request.idempotencyKey().value())
                     .bind(2, request.model().value())
                     .bind(3, answer.denialReason())

@@ -4,7 +4,6 @@ import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaRequest;
 import fr.presenca.connexion.application.metering.QuotaSnapshot;
@@ -16,10 +15,12 @@ import reactor.core.publisher.Mono;
  * Makes one admission decision atomic, across threads and service instances: in one transaction under the
  * caller's row-level security, locks the connexion, loads the {@link QuotaSnapshot} (None when the caller
  * may not see the connexion), applies {@code decide} - a pure function, the domain's policies - and writes
- * what it decided before releasing the lock. A Left from {@code decide} writes nothing.
+ * what it decided before releasing the lock. A Left from {@code decide} writes nothing and is the answer.
+ * A gateway key's call names no connexion: the lock is on its key's connexion, and an unknown, revoked or expired
+ * key reads as a connexion the caller may not see.
  */
 public interface ConsumeQuotaPort {
 
-    Mono<Either<MeteringError, Authorization>> consumeQuota(
-            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide);
+    <E> Mono<Either<E, Authorization>> consumeQuota(
+            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<E, QuotaDecision>> decide);
 }
