@@ -118,6 +118,11 @@ class ServiceConfiguration {
     PostgresConnexionChangeListener connexionChangeListener(@Value("${spring.r2dbc.url}") String url,
                                                             @Value("${spring.r2dbc.username:}") String username,
                                                             @Value("${spring.r2dbc.password:}") String password) {
+        return new PostgresConnexionChangeListener(ownConnections(url, username, password, null));
+    }
+
+    /** Opens connections of their own, outside the pool, to the service's database as its login role. */
+    static ConnectionFactory ownConnections(String url, String username, String password, java.time.Duration connectTimeout) {
         ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.parse(url.replaceFirst("^r2dbc:pool:", "r2dbc:"))
                 .mutate();
         if (!username.isBlank()) {
@@ -126,7 +131,10 @@ class ServiceConfiguration {
         if (!password.isEmpty()) {
             options.option(ConnectionFactoryOptions.PASSWORD, password);
         }
-        return new PostgresConnexionChangeListener(ConnectionFactories.get(options.build()));
+        if (connectTimeout != null) {
+            options.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, connectTimeout);
+        }
+        return ConnectionFactories.get(options.build());
     }
 
     @Bean

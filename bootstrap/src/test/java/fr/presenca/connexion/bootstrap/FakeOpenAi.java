@@ -208,6 +208,11 @@ final class FakeOpenAi {
         return eventStream(events, Integer.MAX_VALUE, new CountDownLatch(0), Integer.MAX_VALUE);
     }
 
+    /** Closes the connection instead of answering: OpenAI out of reach, at once. */
+    static MockResponse cut() {
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+    }
+
     /** Never answers (the call runs into the gateway's timeout). */
     static MockResponse hang() {
         return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();

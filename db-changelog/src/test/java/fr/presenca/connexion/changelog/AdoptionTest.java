@@ -155,7 +155,8 @@ class AdoptionTest {
                         "0012-notify-connexion-update-trigger", "0030-denial-reason-openai-quota-exceeded",
                         "0030-usage-event-upstream-request-id", "0031-gateway-key-table",
                         "0031-gateway-key-connexion-function", "0031-gateway-key-use-function",
-                        "0031-gateway-key-scoped-policies", "0031-gateway-key-grants", "0040-close-added-objects-to-anon",
+                        "0031-gateway-key-scoped-policies", "0031-gateway-key-grants", "0032-key-verification-table",
+                        "0040-close-added-objects-to-anon",
                         "0041-keep-audit-fields-on-api-key-rewrite-function",
                         "0041-keep-audit-fields-on-api-key-rewrite-trigger", "0049-close-new-objects-to-anon");
         // The metering tables are new (not in the live database): they are all created.

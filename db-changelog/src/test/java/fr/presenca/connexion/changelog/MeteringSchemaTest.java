@@ -26,8 +26,11 @@ class MeteringSchemaTest {
 
     /** Changesets in 0020-0029. */
     static final int METERING_CHANGESETS = 44;
-    /** Changesets in 0030-0039: the gateway's additions to the metering tables (0030) and its keys (0031). */
-    static final int GATEWAY_CHANGESETS = 7;
+    /**
+     * Changesets in 0030-0039: the gateway's additions to the metering tables (0030), its keys (0031) and the periodic
+     * key verification's schedule (0032).
+     */
+    static final int GATEWAY_CHANGESETS = 8;
     /** Changesets in 0020-0025, the release before exact money. */
     static final int METERING_CHANGESETS_BEFORE_EXACT_MONEY = 32;
 
@@ -35,7 +38,7 @@ class MeteringSchemaTest {
     static final List<String> METERING_OBJECTS = List.of("openai_model_price", "openai_reservation",
             "openai_authorization", "openai_usage_event", "openai_held_cost", "set_metering_organisation", "openai_held_total",
             "keep_held_total", "openai_month_cost", "openai_usage_daily", "keep_usage_daily", "set_usage_day",
-            "openai_gateway_key", "gateway_key_access_");
+            "openai_gateway_key", "gateway_key_access_", "openai_key_verification");
 
     @FunctionalInterface
     interface Work {

@@ -11,11 +11,14 @@ import fr.presenca.connexion.application.error.UnavailableException;
 import fr.presenca.connexion.application.gateway.UpstreamAccount;
 import fr.presenca.connexion.application.gateway.UpstreamError;
 import fr.presenca.connexion.application.gateway.UpstreamFailure;
+import fr.presenca.connexion.application.gateway.UpstreamVerdict;
 import fr.presenca.connexion.application.port.in.VerifyConnexionUseCase;
 import fr.presenca.connexion.application.port.out.AuditEntry;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.application.port.out.OpenAiPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
+import fr.presenca.connexion.application.verification.KeyCheck;
+import fr.presenca.connexion.application.verification.KeyVerdict;
 import fr.presenca.connexion.domain.DomainError;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
@@ -50,7 +53,7 @@ public final class VerifyConnexionService implements VerifyConnexionUseCase {
     }
 
     @Override
-    public Mono<Either<ApplicationError, Connexion>> verifyConnexion(Caller caller, ConnexionId id) {
+    public Mono<Either<ApplicationError, KeyCheck>> checkConnexionKey(Caller caller, ConnexionId id) {
         return load.loadConnexion(caller, id).flatMap(found -> {
             if (found.isEmpty()) {
                 return Mono.just(Either.left(ConnexionCommandRunner.notFound(id)));
@@ -65,8 +68,14 @@ public final class VerifyConnexionService implements VerifyConnexionUseCase {
             return openAi.checkKey(account)
                     .onErrorMap(UpstreamFailure.class, failure -> new UnavailableException(failure.getMessage()
                             + "; the key could not be verified, nothing changed", failure))
-                    .flatMap(refusal -> apply(caller, connexion, refusal, WRITE_ATTEMPTS));
+                    .flatMap(refusal -> apply(caller, connexion, refusal, WRITE_ATTEMPTS)
+                            .map(result -> result.map(now -> new KeyCheck(now, verdictOf(refusal)))));
         });
+    }
+
+    private static KeyVerdict verdictOf(Option<UpstreamError> refusal) {
+        return refusal.fold(() -> KeyVerdict.ACCEPTED,
+                error -> UpstreamVerdict.of(error) == UpstreamVerdict.NONE ? KeyVerdict.NO_VERDICT : KeyVerdict.REFUSED);
     }
 
     /** Applies OpenAI's answer; a concurrent change of the same fields is retried on the fresh state. */

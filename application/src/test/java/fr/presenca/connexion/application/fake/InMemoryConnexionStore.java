@@ -54,6 +54,11 @@ public final class InMemoryConnexionStore implements LoadConnexionPort, ListConn
         admins.add(user);
     }
 
+    /** Every stored connexion, whoever may see it (what service_role sees). */
+    public List<Connexion> stored() {
+        return List.copyOf(rows.values());
+    }
+
     private boolean sees(Caller caller, OrganisationId organisation) {
         return caller.role() == CallerRole.SERVICE_ROLE || admins.contains(caller.subject())
                 || organisation.value().equals(organisationOfUser.get(caller.subject()));

@@ -2,6 +2,7 @@ package fr.presenca.connexion.application.port.in;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
+import fr.presenca.connexion.application.verification.KeyCheck;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import io.vavr.control.Either;
@@ -13,5 +14,11 @@ import reactor.core.publisher.Mono;
  */
 public interface VerifyConnexionUseCase {
 
-    Mono<Either<ApplicationError, Connexion>> verifyConnexion(Caller caller, ConnexionId id);
+    /** The check, with what OpenAI's answer said (for callers that act on it, such as the periodic rounds). */
+    Mono<Either<ApplicationError, KeyCheck>> checkConnexionKey(Caller caller, ConnexionId id);
+
+    /** The check, answering the connexion as it now is. */
+    default Mono<Either<ApplicationError, Connexion>> verifyConnexion(Caller caller, ConnexionId id) {
+        return checkConnexionKey(caller, id).map(result -> result.map(KeyCheck::connexion));
+    }
 }
