@@ -24,7 +24,6 @@ import fr.presenca.connexion.application.gateway.UpstreamOutcome;
 import fr.presenca.connexion.application.gateway.UpstreamRequest;
 import fr.presenca.connexion.application.gateway.UpstreamVerdict;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaRequest;
 import fr.presenca.connexion.application.port.in.GatewayCallCommand;
@@ -165,22 +164,22 @@ public final class GatewayService implements GatewayUseCase {
             QuotaRequest request = new QuotaRequest(command.connexionId().get(), command.model(), command.idempotencyKey(), at);
             // One transaction reads the connexion (its key too) and decides: no separate load before it.
             return consumeQuota.consumeQuota(command.caller(), request, snapshot -> snapshot
-                    .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId().get()))
+                    .toEither(() -> (ApplicationError) new ApplicationError.ConnexionNotFound(command.connexionId().get()))
                     .flatMap(loaded -> {
                         if (loaded.connexion().apiKey().isEmpty()) {
                             keyless.set(true); // a Left writes nothing: no count, no hold
-                            return Either.left(new MeteringError.Forbidden(NO_API_KEY));
+                            return Either.left(new ApplicationError.Forbidden(NO_API_KEY));
                         }
                         read.set(loaded.connexion());
                         if (loaded.previous().isDefined()) {
-                            return Either.left(new MeteringError.Conflict("idempotency key "
+                            return Either.left(new ApplicationError.Conflict("idempotency key "
                                     + command.idempotencyKey().value() + " already named a call on this connexion"));
                         }
                         AdmissionRequest admission = AdmissionRequest.forCall(command.model(), command.inputTokens(),
                                 command.statedOutputCap(), command.outputMultiplier(), at, loaded.price(),
                                 loaded.held(), zone);
                         decided.set(admission);
-                        return Either.<MeteringError, QuotaDecision>right(
+                        return Either.<ApplicationError, QuotaDecision>right(
                                 decisions.decide(loaded, admission, reservationId, holdFor));
                     }))
                     .map(result -> result.mapLeft(error -> keyless.get() ? GatewayRefusal.of(GatewayRefusal.Kind.NO_API_KEY,
@@ -194,11 +193,11 @@ public final class GatewayService implements GatewayUseCase {
         });
     }
 
-    private static GatewayRefusal refusalOf(GatewayCallCommand command, MeteringError error) {
-        if (error instanceof MeteringError.ConnexionNotFound) {
+    private static GatewayRefusal refusalOf(GatewayCallCommand command, ApplicationError error) {
+        if (error instanceof ApplicationError.ConnexionNotFound) {
             return notFound(command.connexionId().get());
         }
-        if (error instanceof MeteringError.Conflict conflict) {
+        if (error instanceof ApplicationError.Conflict conflict) {
             return GatewayRefusal.of(GatewayRefusal.Kind.IDEMPOTENCY_KEY_REUSED, conflict.message());
         }
         throw new IllegalStateException("an admission cannot fail with " + error);

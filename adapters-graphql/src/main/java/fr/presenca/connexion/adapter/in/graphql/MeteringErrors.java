@@ -3,7 +3,6 @@ package fr.presenca.connexion.adapter.in.graphql;
 import java.util.List;
 
 import fr.presenca.connexion.application.error.ApplicationError;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.domain.DomainError;
 
 /**
@@ -17,20 +16,20 @@ final class MeteringErrors {
     private MeteringErrors() {
     }
 
-    static ApiException toException(MeteringError error) {
-        if (error instanceof MeteringError.Invalid invalid) {
+    static ApiException toException(ApplicationError error) {
+        if (error instanceof ApplicationError.Rejected invalid) {
             return invalid(invalid.error());
         }
-        if (error instanceof MeteringError.ConnexionNotFound) {
+        if (error instanceof ApplicationError.ConnexionNotFound) {
             return new ApiException(ErrorCode.NOT_FOUND, List.of("connexionId"), error.message());
         }
-        if (error instanceof MeteringError.ReservationNotFound) {
+        if (error instanceof ApplicationError.ReservationNotFound) {
             return new ApiException(ErrorCode.NOT_FOUND, List.of("reservationId"), error.message());
         }
-        if (error instanceof MeteringError.Conflict) {
+        if (error instanceof ApplicationError.Conflict) {
             return new ApiException(ErrorCode.CONFLICT, error.message());
         }
-        if (error instanceof MeteringError.ReservationRefused refused) {
+        if (error instanceof ApplicationError.ReservationRefused refused) {
             return new ApiException(ErrorCode.BAD_REQUEST, List.of(refused.problem().field()), error.message());
         }
         return new ApiException(ErrorCode.FORBIDDEN, error.message());

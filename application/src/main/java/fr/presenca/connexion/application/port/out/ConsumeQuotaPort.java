@@ -3,8 +3,8 @@ package fr.presenca.connexion.application.port.out;
 import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaRequest;
 import fr.presenca.connexion.application.metering.QuotaSnapshot;
@@ -20,6 +20,6 @@ import reactor.core.publisher.Mono;
  */
 public interface ConsumeQuotaPort {
 
-    Mono<Either<MeteringError, Authorization>> consumeQuota(
-            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<MeteringError, QuotaDecision>> decide);
+    Mono<Either<ApplicationError, Authorization>> consumeQuota(
+            Caller caller, QuotaRequest request, Function<Option<QuotaSnapshot>, Either<ApplicationError, QuotaDecision>> decide);
 }
