@@ -41,7 +41,6 @@ import fr.presenca.connexion.domain.cost.MonthlyBudget;
 import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.metering.UsageEvent;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
@@ -222,8 +221,6 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
              where openai_model_price.effective_from > $7
             returning\s""" + ModelPriceRow.COLUMNS;
 
-    private static final String INSUFFICIENT_PRIVILEGE = "42501";
-
     private final CallerTransactions transactions;
     private final PipelinedCallerTransactions lockingTransactions;
     private final ApiKeyCipher cipher;
@@ -373,8 +370,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 .map(saved -> Either.<ApplicationError, ModelPrice>right(rows.toModelPrice(saved)))
                 .defaultIfEmpty(Either.left(new ApplicationError.Conflict("a price of " + price.model()
                         + " effective from " + price.effectiveFrom() + " is already in effect: prices in effect never change")))
-                .onErrorResume(R2dbcMeteringPersistenceAdapter::refusedByRowSecurity,
-                        e -> Mono.just(Either.left(new ApplicationError.Forbidden("only PRESENCA administrators may set prices"))));
+                .onErrorResume(DatabaseErrors.forbiddenByRowSecurity("only PRESENCA administrators may set prices"));
     }
 
     @Override
@@ -520,15 +516,6 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static <T> Mono<Option<T>> one(Binder query, Function<Readable, T> read) {
         return Flux.from(query.statement().execute()).flatMap(result -> result.map(read)).singleOrEmpty()
                 .map(Option::some).defaultIfEmpty(Option.none());
-    }
-
-    private static boolean refusedByRowSecurity(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof R2dbcException r2dbc && INSUFFICIENT_PRIVILEGE.equals(r2dbc.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static OffsetDateTime utc(Instant instant) {
