@@ -1,4 +1,4 @@
-package fr.presenca.connexion.adapter.in.graphql;
+package fr.presenca.connexion.adapter.in.graphql.engine;
 
 import fr.presenca.connexion.adapter.in.graphql.error.ErrorCode;
 import org.springframework.graphql.MediaTypes;
