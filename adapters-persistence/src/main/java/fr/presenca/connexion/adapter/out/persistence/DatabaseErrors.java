@@ -16,9 +16,10 @@ import io.vavr.control.Option;
 import reactor.core.publisher.Mono;
 
 /**
- * The one place where SQLSTATEs are read. The database's refusals that are the caller's doing, as application errors; an outage or a wait that ran out of
- * time, as {@link UnavailableException} (the caller retries with the same idempotency key); anything else stays the
- * exception it is (a bug). Messages are ours: PostgreSQL's texts can quote row values.
+ * The one place where SQLSTATEs are read. The database's refusals that are the caller's doing, as application
+ * errors; an outage or a wait that ran out of time, as {@link UnavailableException} (the caller retries with the same
+ * idempotency key); anything else stays the exception it is (a bug). Messages are ours: PostgreSQL's texts can quote
+ * row values.
  */
 final class DatabaseErrors {
 
