@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestCommand;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestUseCase;
 import fr.presenca.connexion.domain.policy.DenialReason;
@@ -61,7 +61,7 @@ final class AdmissionMetrics implements AuthorizeRequestUseCase {
     }
 
     @Override
-    public Mono<Either<MeteringError, Authorization>> authorizeRequest(AuthorizeRequestCommand command) {
+    public Mono<Either<ApplicationError, Authorization>> authorizeRequest(AuthorizeRequestCommand command) {
         return Mono.defer(() -> {
             long start = System.nanoTime();
             return delegate.authorizeRequest(command)
@@ -73,7 +73,7 @@ final class AdmissionMetrics implements AuthorizeRequestUseCase {
         });
     }
 
-    private void record(Either<MeteringError, Authorization> result, long nanos) {
+    private void record(Either<ApplicationError, Authorization> result, long nanos) {
         if (result.isLeft()) {
             refused.computeIfAbsent(result.getLeft().getClass(), kind -> counter("refused", kindOf(kind))).increment();
             refusedTime.record(nanos, TimeUnit.NANOSECONDS);

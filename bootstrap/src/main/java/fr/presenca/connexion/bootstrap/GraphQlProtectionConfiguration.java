@@ -1,6 +1,6 @@
 package fr.presenca.connexion.bootstrap;
 
-import fr.presenca.connexion.adapter.in.graphql.OperationLimits;
+import fr.presenca.connexion.adapter.in.graphql.engine.OperationLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Controller;
 
 /** The hexagon's arrows, checked on the compiled classes of every module. */
 @DisplayName("The architecture")
@@ -47,6 +48,15 @@ class ArchitectureTest {
     static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices().matching(ROOT + ".adapter.(*).(*)..")
             .should().notDependOnEachOther()
             .because("an adapter can be replaced without touching another");
+
+    static final ArchRule GRAPHQL_ENGINE_IGNORES_CONTROLLERS = noClasses()
+            .that().resideInAPackage(ROOT + ".adapter.in.graphql.engine..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".adapter.in.graphql")
+            .because("the engine's hardening (limits, caches, HTTP handlers) serves any schema: it knows no controller");
+
+    static final ArchRule CONTROLLERS_APART_FROM_ENGINE = classes().that().areAnnotatedWith(Controller.class)
+            .should().resideInAPackage(ROOT + ".adapter.in.graphql")
+            .because("the controllers that map the schema to use cases stand together, apart from the engine");
 
     static final ArchRule NOTHING_DEPENDS_ON_BOOTSTRAP = noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")
             .should().dependOnClassesThat().resideInAPackage(ROOT + ".bootstrap..")
@@ -93,6 +103,13 @@ class ArchitectureTest {
     @DisplayName("adapters do not depend on each other")
     void adaptersAreIndependent() {
         ADAPTERS_ARE_INDEPENDENT.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("the GraphQL engine's hardening stands apart from the controllers")
+    void graphQlEngineApartFromControllers() {
+        GRAPHQL_ENGINE_IGNORES_CONTROLLERS.check(PRODUCTION);
+        CONTROLLERS_APART_FROM_ENGINE.check(PRODUCTION);
     }
 
     @Test

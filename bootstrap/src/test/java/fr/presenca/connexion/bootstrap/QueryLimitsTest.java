@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import fr.presenca.connexion.adapter.in.graphql.ParsedDocumentCache;
+import fr.presenca.connexion.adapter.in.graphql.engine.ParsedDocumentCache;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 import java.util.UUID;
 
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaRequest;
 import fr.presenca.connexion.application.metering.QuotaSnapshot;
@@ -47,13 +47,13 @@ public final class AuthorizeRequestService implements AuthorizeRequestUseCase {
     }
 
     @Override
-    public Mono<Either<MeteringError, Authorization>> authorizeRequest(AuthorizeRequestCommand command) {
+    public Mono<Either<ApplicationError, Authorization>> authorizeRequest(AuthorizeRequestCommand command) {
         return Mono.defer(() -> {
             Instant at = clock.instant();
             ReservationId reservationId = new ReservationId(UUID.randomUUID());
             QuotaRequest request = QuotaRequest.on(command.connexionId(), command.model(), command.idempotencyKey(), at);
             return consumeQuota.consumeQuota(command.caller(), request, snapshot -> snapshot
-                    .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId()))
+                    .toEither(() -> (ApplicationError) new ApplicationError.ConnexionNotFound(command.connexionId()))
                     .map(loaded -> decide(command, at, reservationId, loaded)));
         });
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import fr.presenca.connexion.application.caller.Caller;
-import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.in.ListModelPricesUseCase;
 import fr.presenca.connexion.application.port.out.LoadModelPricesPort;
 import fr.presenca.connexion.domain.connexion.ModelName;
@@ -29,9 +29,9 @@ public final class ListModelPricesService implements ListModelPricesUseCase {
     }
 
     @Override
-    public Mono<Either<MeteringError, List<ModelPrice>>> modelPriceHistory(Caller caller, String model) {
+    public Mono<Either<ApplicationError, List<ModelPrice>>> modelPriceHistory(Caller caller, String model) {
         return ModelName.of(model).fold(
-                problem -> Mono.just(Either.left(new MeteringError.Invalid(problem))),
+                problem -> Mono.just(Either.left(new ApplicationError.Rejected(problem))),
                 name -> loadModelPrices.loadModelPriceHistory(caller, name).map(Either::right));
     }
 }

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 import java.util.UUID;
 
-import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.metering.UsageDecision;
 import fr.presenca.connexion.application.metering.UsageRequest;
 import fr.presenca.connexion.application.metering.UsageSnapshot;
@@ -41,19 +41,19 @@ public final class RecordUsageService implements RecordUsageUseCase {
     }
 
     @Override
-    public Mono<Either<MeteringError, UsageEvent>> recordUsage(RecordUsageCommand command) {
+    public Mono<Either<ApplicationError, UsageEvent>> recordUsage(RecordUsageCommand command) {
         return Mono.defer(() -> {
             Instant at = clock.instant();
             UsageEventId eventId = new UsageEventId(UUID.randomUUID());
             UsageRequest request = new UsageRequest(command.connexionId(), command.model(), command.reservationId(),
                     command.idempotencyKey(), at);
             return appendUsage.appendUsage(command.caller(), request, snapshot -> snapshot
-                    .toEither(() -> (MeteringError) new MeteringError.ConnexionNotFound(command.connexionId()))
+                    .toEither(() -> (ApplicationError) new ApplicationError.ConnexionNotFound(command.connexionId()))
                     .flatMap(loaded -> decide(command, at, eventId, loaded)));
         });
     }
 
-    private Either<MeteringError, UsageDecision> decide(RecordUsageCommand command, Instant at, UsageEventId eventId,
+    private Either<ApplicationError, UsageDecision> decide(RecordUsageCommand command, Instant at, UsageEventId eventId,
                                                         UsageSnapshot snapshot) {
         if (snapshot.previous().isDefined()) {
             return Either.right(new UsageDecision.Replay(snapshot.previous().get()));
@@ -69,16 +69,16 @@ public final class RecordUsageService implements RecordUsageUseCase {
     }
 
     /** The reservation named by the command, settled; None when the usage names none. */
-    private static Either<MeteringError, Option<Reservation>> settled(RecordUsageCommand command, UsageSnapshot snapshot,
+    private static Either<ApplicationError, Option<Reservation>> settled(RecordUsageCommand command, UsageSnapshot snapshot,
                                                                       Instant at) {
         if (command.reservationId().isEmpty()) {
             return Either.right(Option.none());
         }
         ReservationId id = command.reservationId().get();
         return snapshot.reservation()
-                .toEither(() -> (MeteringError) new MeteringError.ReservationNotFound(id))
+                .toEither(() -> (ApplicationError) new ApplicationError.ReservationNotFound(id))
                 .flatMap(reservation -> reservation.settle(command.model(), at)
-                        .<MeteringError>mapLeft(problem -> new MeteringError.ReservationRefused(id, problem)))
+                        .<ApplicationError>mapLeft(problem -> new ApplicationError.ReservationRefused(id, problem)))
                 .map(Option::some);
     }
 }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
-import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.in.UpsertModelPriceCommand;
 import fr.presenca.connexion.application.port.in.UpsertModelPriceUseCase;
 import fr.presenca.connexion.application.port.out.SaveModelPricePort;
@@ -28,11 +28,11 @@ public final class UpsertModelPriceService implements UpsertModelPriceUseCase {
     }
 
     @Override
-    public Mono<Either<MeteringError, ModelPrice>> upsertModelPrice(UpsertModelPriceCommand command) {
+    public Mono<Either<ApplicationError, ModelPrice>> upsertModelPrice(UpsertModelPriceCommand command) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             if (command.effectiveFrom().exists(from -> from.isBefore(now))) {
-                return Mono.just(Either.left(new MeteringError.Invalid(InvalidField.of("effectiveFrom",
+                return Mono.just(Either.left(new ApplicationError.Rejected(InvalidField.of("effectiveFrom",
                         "must not be in the past: prices are never retroactive"))));
             }
             return saveModelPrice.saveModelPrice(command.caller(), command.priceAsOf(now), now);

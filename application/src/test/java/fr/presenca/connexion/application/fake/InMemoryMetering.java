@@ -14,14 +14,16 @@ import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.caller.CallerRole;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.listing.Page;
 import fr.presenca.connexion.application.listing.PageRequest;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaRequest;
 import fr.presenca.connexion.application.metering.QuotaSnapshot;
+import fr.presenca.connexion.application.metering.UsageBucket;
 import fr.presenca.connexion.application.metering.UsageDecision;
+import fr.presenca.connexion.application.metering.UsageGrouping;
 import fr.presenca.connexion.application.metering.UsageRequest;
 import fr.presenca.connexion.application.metering.UsageSnapshot;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
@@ -30,8 +32,6 @@ import fr.presenca.connexion.application.port.out.ListUsageEventsPort;
 import fr.presenca.connexion.application.port.out.LoadModelPricesPort;
 import fr.presenca.connexion.application.port.out.SaveModelPricePort;
 import fr.presenca.connexion.application.port.out.SummarizeUsagePort;
-import fr.presenca.connexion.application.metering.UsageBucket;
-import fr.presenca.connexion.application.metering.UsageGrouping;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.ModelName;
@@ -159,8 +159,8 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
     }
 
     @Override
-    public Mono<Either<MeteringError, UsageEvent>> appendUsage(
-            Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide) {
+    public Mono<Either<ApplicationError, UsageEvent>> appendUsage(
+            Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<ApplicationError, UsageDecision>> decide) {
         return Mono.fromSupplier(() -> {
             synchronized (this) {
                 Option<Reservation> reservation = request.reservationId().flatMap(id -> Option.of(reservations.get(id)))
@@ -171,7 +171,7 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
                         Option.ofOptional(ledger.stream().filter(e -> e.connexionId().equals(request.connexionId())
                                 && e.idempotencyKey().equals(request.idempotencyKey())).findFirst()),
                         reservation));
-                Either<MeteringError, UsageDecision> decision = decide.apply(snapshot);
+                Either<ApplicationError, UsageDecision> decision = decide.apply(snapshot);
                 decision.forEach(d -> {
                     if (d instanceof UsageDecision.Append append) {
                         writes++;
@@ -186,15 +186,15 @@ public final class InMemoryMetering implements ConsumeQuotaPort, AppendUsagePort
     }
 
     @Override
-    public Mono<Either<MeteringError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at) {
+    public Mono<Either<ApplicationError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at) {
         return Mono.fromSupplier(() -> {
             synchronized (this) {
                 if (caller.role() != CallerRole.SERVICE_ROLE && !admins.contains(caller.subject())) {
-                    return Either.left(new MeteringError.Forbidden("only PRESENCA administrators set prices"));
+                    return Either.left(new ApplicationError.Forbidden("only PRESENCA administrators set prices"));
                 }
                 ModelPrice there = prices.getOrDefault(price.model(), new java.util.TreeMap<>()).get(price.effectiveFrom());
                 if (there != null && !there.effectiveFrom().isAfter(at)) {
-                    return Either.left(new MeteringError.Conflict("a price of " + price.model()
+                    return Either.left(new ApplicationError.Conflict("a price of " + price.model()
                             + " from " + price.effectiveFrom() + " is already in effect"));
                 }
                 writes++;

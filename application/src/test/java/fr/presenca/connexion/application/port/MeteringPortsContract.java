@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestCommand;
 import fr.presenca.connexion.application.port.in.RecordUsageCommand;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
@@ -49,14 +49,14 @@ public abstract class MeteringPortsContract {
 
     private final Clock clock = Clock.fixed(Instant.now().truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
 
-    private Either<MeteringError, Authorization> authorize(ConnexionId connexion, String key) {
+    private Either<ApplicationError, Authorization> authorize(ConnexionId connexion, String key) {
         AuthorizeRequestService service = new AuthorizeRequestService(quota(), AdmissionPolicies.builtIn(), clock, ZONE,
                 Duration.ofMinutes(10));
         return service.authorizeRequest(AuthorizeRequestCommand.of(owner(), connexion, "gpt-4o-mini", null, null, key)
                 .get()).block();
     }
 
-    private Either<MeteringError, ?> record(ConnexionId connexion, Authorization authorization, String key) {
+    private Either<ApplicationError, ?> record(ConnexionId connexion, Authorization authorization, String key) {
         RecordUsageService service = new RecordUsageService(usage(), clock, ZONE);
         return service.recordUsage(RecordUsageCommand.of(owner(), connexion, authorization.reservationId(),
                 "gpt-4o-mini", 100, null, 20, key).get()).block();
@@ -86,7 +86,7 @@ public abstract class MeteringPortsContract {
     @Test
     @DisplayName("a connexion the caller may not see is not found, and counts nothing")
     void invisible() {
-        assertThat(authorize(givenInvisibleConnexion(), "k").getLeft()).isInstanceOf(MeteringError.ConnexionNotFound.class);
+        assertThat(authorize(givenInvisibleConnexion(), "k").getLeft()).isInstanceOf(ApplicationError.ConnexionNotFound.class);
     }
 
     @Test
@@ -95,7 +95,7 @@ public abstract class MeteringPortsContract {
         ConnexionId connexion = givenConnexion(5);
         Authorization admitted = authorize(connexion, "a1").get();
         assertThat(record(connexion, admitted, "u1").isRight()).isTrue();
-        assertThat(record(connexion, admitted, "u2").getLeft()).isInstanceOf(MeteringError.ReservationRefused.class);
+        assertThat(record(connexion, admitted, "u2").getLeft()).isInstanceOf(ApplicationError.ReservationRefused.class);
         assertThat(record(connexion, admitted, "u1").isRight()).as("a retry of the first usage replays it").isTrue();
     }
 }

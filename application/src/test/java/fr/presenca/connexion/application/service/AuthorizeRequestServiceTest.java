@@ -9,11 +9,11 @@ import java.time.ZoneId;
 import java.util.UUID;
 
 import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.fake.Connexions;
 import fr.presenca.connexion.application.fake.InMemoryMetering;
 import fr.presenca.connexion.application.fake.MutableClock;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestCommand;
 import fr.presenca.connexion.domain.DomainError;
 import fr.presenca.connexion.domain.connexion.Connexion;
@@ -51,7 +51,7 @@ class AuthorizeRequestServiceTest {
         return connexion;
     }
 
-    Either<MeteringError, Authorization> authorize(Connexion connexion, String model, Integer input, Integer output, String key) {
+    Either<ApplicationError, Authorization> authorize(Connexion connexion, String model, Integer input, Integer output, String key) {
         AuthorizeRequestCommand command = AuthorizeRequestCommand.of(caller, connexion.id(), model, input, output, key).get();
         return service.authorizeRequest(command).block();
     }
@@ -177,7 +177,7 @@ class AuthorizeRequestServiceTest {
             Connexion connexion = connexion(Option.none(), Option.none());
             store.hide(connexion.id());
             assertThat(authorize(connexion, "gpt-4o-mini", 1, 1, "k").getLeft())
-                    .isEqualTo(new MeteringError.ConnexionNotFound(connexion.id()));
+                    .isEqualTo(new ApplicationError.ConnexionNotFound(connexion.id()));
             assertThat(store.writes()).isZero();
         }
 

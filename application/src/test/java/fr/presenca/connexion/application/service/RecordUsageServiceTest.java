@@ -9,11 +9,11 @@ import java.time.ZoneId;
 import java.util.UUID;
 
 import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.fake.Connexions;
 import fr.presenca.connexion.application.fake.InMemoryMetering;
 import fr.presenca.connexion.application.fake.MutableClock;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestCommand;
 import fr.presenca.connexion.application.port.in.RecordUsageCommand;
 import fr.presenca.connexion.domain.connexion.Connexion;
@@ -61,7 +61,7 @@ class RecordUsageServiceTest {
         return answer.reservationId().get();
     }
 
-    Either<MeteringError, UsageEvent> record(Connexion connexion, Option<ReservationId> reservation, String model,
+    Either<ApplicationError, UsageEvent> record(Connexion connexion, Option<ReservationId> reservation, String model,
                                              int input, int output, String key) {
         return service.recordUsage(RecordUsageCommand.of(caller, connexion.id(), reservation, model, input, null, output, key)
                 .get()).block();
@@ -107,16 +107,16 @@ class RecordUsageServiceTest {
             int writes = store.writes();
 
             assertThat(record(connexion, Option.some(new ReservationId(UUID.randomUUID())), "gpt-4o-mini", 1, 1, "u2").getLeft())
-                    .isInstanceOf(MeteringError.ReservationNotFound.class);
+                    .isInstanceOf(ApplicationError.ReservationNotFound.class);
             assertThat(record(connexion, Option.some(foreign), "gpt-4o-mini", 1, 1, "u2").getLeft())
-                    .isEqualTo(new MeteringError.ReservationNotFound(foreign));
+                    .isEqualTo(new ApplicationError.ReservationNotFound(foreign));
             assertThat(record(connexion, Option.some(settled), "gpt-4o-mini", 1, 1, "u2").getLeft())
-                    .isEqualTo(new MeteringError.ReservationRefused(settled, ReservationProblem.ALREADY_SETTLED));
+                    .isEqualTo(new ApplicationError.ReservationRefused(settled, ReservationProblem.ALREADY_SETTLED));
             assertThat(record(connexion, Option.some(open), "gpt-4o", 1, 1, "u2").getLeft())
-                    .isEqualTo(new MeteringError.ReservationRefused(open, ReservationProblem.MODEL_MISMATCH));
+                    .isEqualTo(new ApplicationError.ReservationRefused(open, ReservationProblem.MODEL_MISMATCH));
             clock.advance(Duration.ofMinutes(10));
             assertThat(record(connexion, Option.some(open), "gpt-4o-mini", 1, 1, "u2").getLeft())
-                    .isEqualTo(new MeteringError.ReservationRefused(open, ReservationProblem.EXPIRED));
+                    .isEqualTo(new ApplicationError.ReservationRefused(open, ReservationProblem.EXPIRED));
 
             assertThat(store.writes()).isEqualTo(writes);
             assertThat(store.ledger()).hasSize(1);
@@ -163,6 +163,6 @@ class RecordUsageServiceTest {
         Connexion connexion = connexion(Option.none());
         store.hide(connexion.id());
         assertThat(record(connexion, Option.none(), "gpt-4o-mini", 1, 1, "u1").getLeft())
-                .isEqualTo(new MeteringError.ConnexionNotFound(connexion.id()));
+                .isEqualTo(new ApplicationError.ConnexionNotFound(connexion.id()));
     }
 }

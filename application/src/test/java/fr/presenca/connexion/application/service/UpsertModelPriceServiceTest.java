@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.fake.InMemoryMetering;
 import fr.presenca.connexion.application.fake.MutableClock;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.port.in.UpsertModelPriceCommand;
 import fr.presenca.connexion.domain.DomainError;
 import fr.presenca.connexion.domain.cost.ModelPrice;
@@ -46,7 +46,7 @@ class UpsertModelPriceServiceTest {
     void othersRefused() {
         StepVerifier.create(upsert.upsertModelPrice(UpsertModelPriceCommand.of(Caller.authenticated(UUID.randomUUID()),
                         "gpt-4o", BigDecimal.ONE, null, BigDecimal.ONE, null, null).get()))
-                .assertNext(result -> assertThat(result.getLeft()).isInstanceOf(MeteringError.Forbidden.class))
+                .assertNext(result -> assertThat(result.getLeft()).isInstanceOf(ApplicationError.Forbidden.class))
                 .verifyComplete();
     }
 
@@ -97,7 +97,7 @@ class UpsertModelPriceServiceTest {
         Caller caller = Caller.authenticated(admin);
         assertThat(upsert.upsertModelPrice(UpsertModelPriceCommand.of(caller, "gpt-4o", BigDecimal.ONE, null,
                         BigDecimal.ONE, null, clock.instant().minusMillis(1)).get()).block().getLeft())
-                .isInstanceOfSatisfying(MeteringError.Invalid.class, e -> assertThat(e.error())
+                .isInstanceOfSatisfying(ApplicationError.Rejected.class, e -> assertThat(e.error())
                         .isInstanceOfSatisfying(DomainError.InvalidField.class, f -> assertThat(f.field()).isEqualTo("effectiveFrom")));
         assertThat(store.writes()).isZero();
         assertThat(list.modelPriceHistory(caller, "gpt-4o").block().get()).isEmpty();

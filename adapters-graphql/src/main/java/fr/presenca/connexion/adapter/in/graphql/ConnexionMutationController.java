@@ -3,6 +3,7 @@ package fr.presenca.connexion.adapter.in.graphql;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.in.ConnexionLifecycleUseCase;
@@ -107,7 +108,7 @@ class ConnexionMutationController {
         ConnexionId connexionId = connexionId(id);
         return callers.currentCaller()
                 .flatMap(caller -> deleteConnexion.deleteConnexion(caller, connexionId))
-                .flatMap(ApplicationErrors::valueOrError)
+                .flatMap(ApiException::valueOrError)
                 .map(deleted -> deleted.value().toString());
     }
 
@@ -116,7 +117,7 @@ class ConnexionMutationController {
             java.util.function.Function<Caller, Mono<Either<ApplicationError, Connexion>>> useCase) {
         return callers.currentCaller()
                 .flatMap(useCase)
-                .flatMap(ApplicationErrors::valueOrError)
+                .flatMap(ApiException::valueOrError)
                 .map(connexion -> views.toView(connexion.state()));
     }
 

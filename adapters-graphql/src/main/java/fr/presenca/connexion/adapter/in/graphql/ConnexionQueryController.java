@@ -2,6 +2,7 @@ package fr.presenca.connexion.adapter.in.graphql;
 
 import java.util.List;
 
+import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.application.listing.ConnexionCriteria;
 import fr.presenca.connexion.application.listing.PageCursor;
 import fr.presenca.connexion.application.listing.PageRequest;

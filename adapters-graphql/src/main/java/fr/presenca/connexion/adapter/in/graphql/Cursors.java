@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
+import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.application.listing.PageCursor;
 
 /** Opaque Relay cursors: a versioned position (creation instant, id), base64url so clients do not parse it. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.application.port.in.ManageDirectoryUseCase;
 import fr.presenca.connexion.domain.connexion.OrganisationId;
 import fr.presenca.connexion.domain.directory.DirectoryUser;
@@ -54,7 +55,7 @@ class DirectoryController {
         String name = new InputFields(input).text("name").getOrNull();
         return callers.currentCaller()
                 .flatMap(caller -> directory.createOrganisation(caller, name))
-                .flatMap(ApplicationErrors::valueOrError)
+                .flatMap(ApiException::valueOrError)
                 .map(OrganisationView::of);
     }
 
@@ -66,7 +67,7 @@ class DirectoryController {
         boolean admin = Boolean.TRUE.equals(input.get("adminPresenca"));
         return callers.currentCaller()
                 .flatMap(caller -> directory.createUser(caller, organisationId, email, admin))
-                .flatMap(ApplicationErrors::valueOrError)
+                .flatMap(ApiException::valueOrError)
                 .map(UserView::of);
     }
 }

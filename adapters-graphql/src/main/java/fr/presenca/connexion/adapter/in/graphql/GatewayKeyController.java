@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.application.port.in.CreateGatewayKeyCommand;
 import fr.presenca.connexion.application.port.in.ManageGatewayKeysUseCase;
 import fr.presenca.connexion.application.port.in.VerifyConnexionUseCase;
@@ -50,7 +51,7 @@ class GatewayKeyController {
         Option<Instant> expiresAt = Option.of(input.expiresAt()).map(OffsetDateTime::toInstant);
         return callers.currentCaller()
                 .flatMap(caller -> keys.createGatewayKey(new CreateGatewayKeyCommand(caller, connexionId, input.name(), expiresAt)))
-                .flatMap(ApplicationErrors::valueOrError)
+                .flatMap(ApiException::valueOrError)
                 .map(issued -> new NewGatewayKeyView(issued.text().reveal(), view(issued.key())));
     }
 
@@ -59,7 +60,7 @@ class GatewayKeyController {
         ConnexionId id = new ConnexionId(Ids.parse(connexionId, "connexionId"));
         return callers.currentCaller()
                 .flatMap(caller -> keys.gatewayKeys(caller, id))
-                .flatMap(ApplicationErrors::valueOrError)
+                .flatMap(ApiException::valueOrError)
                 .map(found -> found.stream().map(GatewayKeyController::view).toList());
     }
 
@@ -68,7 +69,7 @@ class GatewayKeyController {
         GatewayKeyId keyId = new GatewayKeyId(Ids.parse(id, "id"));
         return callers.currentCaller()
                 .flatMap(caller -> keys.revokeGatewayKey(caller, keyId))
-                .flatMap(ApplicationErrors::valueOrError)
+                .flatMap(ApiException::valueOrError)
                 .map(GatewayKeyController::view);
     }
 
@@ -77,7 +78,7 @@ class GatewayKeyController {
         ConnexionId connexionId = new ConnexionId(Ids.parse(id, "id"));
         return callers.currentCaller()
                 .flatMap(caller -> verify.verifyConnexion(caller, connexionId))
-                .flatMap(ApplicationErrors::valueOrError)
+                .flatMap(ApiException::valueOrError)
                 .map(connexion -> connexionViews.toView(connexion.state()));
     }
 

@@ -3,6 +3,8 @@ package fr.presenca.connexion.adapter.in.graphql;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
+
 /** GraphQL IDs are UUID strings; anything else is a BAD_REQUEST naming the argument. */
 final class Ids {
 

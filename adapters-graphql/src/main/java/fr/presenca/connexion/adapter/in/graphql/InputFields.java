@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.domain.connexion.Patch;
 import io.vavr.control.Option;
 import tools.jackson.databind.json.JsonMapper;

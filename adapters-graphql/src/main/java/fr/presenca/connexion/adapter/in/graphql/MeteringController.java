@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Set;
 
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageBucketView;
+import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.application.metering.UsageGrouping;
 import fr.presenca.connexion.application.port.in.SummarizeUsageQuery;
 import fr.presenca.connexion.application.port.in.SummarizeUsageUseCase;
@@ -69,9 +70,9 @@ class MeteringController {
         ConnexionId connexionId = new ConnexionId(Ids.parse(input.connexionId(), "connexionId"));
         return callers.currentCaller()
                 .map(caller -> AuthorizeRequestCommand.of(caller, connexionId, input.model(), input.estimatedInputTokens(),
-                        input.maxOutputTokens(), input.idempotencyKey()).getOrElseThrow(MeteringErrors::invalid))
+                        input.maxOutputTokens(), input.idempotencyKey()).getOrElseThrow(ApiException::rejected))
                 .flatMap(authorizeRequest::authorizeRequest)
-                .map(result -> views.toView(result.getOrElseThrow(MeteringErrors::toException)));
+                .map(result -> views.toView(result.getOrElseThrow(ApiException::new)));
     }
 
     @MutationMapping
@@ -81,9 +82,9 @@ class MeteringController {
                 .map(id -> new ReservationId(Ids.parse(id, "reservationId")));
         return callers.currentCaller()
                 .map(caller -> RecordUsageCommand.of(caller, connexionId, reservationId, input.model(), input.inputTokens(),
-                        input.cachedInputTokens(), input.outputTokens(), input.idempotencyKey()).getOrElseThrow(MeteringErrors::invalid))
+                        input.cachedInputTokens(), input.outputTokens(), input.idempotencyKey()).getOrElseThrow(ApiException::rejected))
                 .flatMap(recordUsage::recordUsage)
-                .map(result -> views.toView(result.getOrElseThrow(MeteringErrors::toException)));
+                .map(result -> views.toView(result.getOrElseThrow(ApiException::new)));
     }
 
     @MutationMapping
@@ -92,9 +93,9 @@ class MeteringController {
                 .map(caller -> UpsertModelPriceCommand.of(caller, input.model(), input.inputPerMillion(),
                         input.cachedInputPerMillion(), input.outputPerMillion(), input.maxOutputTokens(),
                         Option.of(input.effectiveFrom()).map(OffsetDateTime::toInstant).getOrNull())
-                        .getOrElseThrow(MeteringErrors::invalid))
+                        .getOrElseThrow(ApiException::rejected))
                 .flatMap(upsertModelPrice::upsertModelPrice)
-                .map(result -> views.toView(result.getOrElseThrow(MeteringErrors::toException)));
+                .map(result -> views.toView(result.getOrElseThrow(ApiException::new)));
     }
 
     @QueryMapping
@@ -108,7 +109,7 @@ class MeteringController {
     Mono<List<ModelPriceView>> modelPriceHistory(@Argument String model) {
         return callers.currentCaller()
                 .flatMap(caller -> listModelPrices.modelPriceHistory(caller, model))
-                .map(result -> result.getOrElseThrow(MeteringErrors::toException).stream().map(views::toView).toList());
+                .map(result -> result.getOrElseThrow(ApiException::new).stream().map(views::toView).toList());
     }
 
     @QueryMapping
@@ -118,7 +119,7 @@ class MeteringController {
         return callers.currentCaller()
                 .map(caller -> SummarizeUsageQuery.of(caller, connexion, from, to,
                                 groupBy == null ? Set.of() : Set.copyOf(groupBy))
-                        .getOrElseThrow(MeteringErrors::invalid))
+                        .getOrElseThrow(ApiException::rejected))
                 .flatMap(summarizeUsage::summarizeUsage)
                 .map(buckets -> buckets.stream().map(views::toView).toList());
     }

@@ -12,20 +12,22 @@ import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import reactor.core.publisher.Mono;
 
 /**
- * The database's refusals that are the caller's doing, as application errors; an outage or a wait that ran out of
- * time, as {@link UnavailableException} (the caller retries with the same idempotency key); anything else stays the
- * exception it is (a bug). Messages are ours: PostgreSQL's texts can quote row values.
+ * The one place where SQLSTATEs are read. The database's refusals that are the caller's doing, as application
+ * errors; an outage or a wait that ran out of time, as {@link UnavailableException} (the caller retries with the same
+ * idempotency key); anything else stays the exception it is (a bug). Messages are ours: PostgreSQL's texts can quote
+ * row values.
  */
 final class DatabaseErrors {
 
-    static final String INSUFFICIENT_PRIVILEGE = "42501";
-    static final String FOREIGN_KEY_VIOLATION = "23503";
-    static final String UNIQUE_VIOLATION = "23505";
-    static final String LOCK_NOT_AVAILABLE = "55P03";
-    static final String QUERY_CANCELED = "57014";
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String QUERY_CANCELED = "57014";
 
     /**
      * SQLSTATEs after which the transaction is rolled back and the same call may succeed later: lock and statement
@@ -39,26 +41,42 @@ final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
+    /**
+     * A write's refusals by the database: INSUFFICIENT_PRIVILEGE (also what a row-level security WITH CHECK failure
+     * reports) is Forbidden, a FOREIGN_KEY_VIOLATION an InvalidReference on {@code referenceField} (when the write
+     * has one), a UNIQUE_VIOLATION a Conflict; any other failure stays the exception it is.
+     *
+     * @param what           the thing written, as the messages name it ("connexion")
+     * @param referenceField the input field whose reference a foreign key checks, or null
+     */
     static <T> Function<Throwable, Mono<Either<ApplicationError, T>>> translate(String what,
                                                                                  String referenceField) {
+        return refusedAs(state -> switch (state) {
+            case INSUFFICIENT_PRIVILEGE -> Option.some(new ApplicationError.Forbidden("The caller may not write this "
+                    + what));
+            case FOREIGN_KEY_VIOLATION -> Option.of(referenceField).map(field -> new ApplicationError.InvalidReference(
+                    field, field + ": no such organisation"));
+            case UNIQUE_VIOLATION -> Option.some(new ApplicationError.Conflict("This " + what + " already exists"));
+            default -> Option.none();
+        });
+    }
+
+    /**
+     * A write that only row-level security refuses: INSUFFICIENT_PRIVILEGE is Forbidden with this message; any other
+     * failure stays the exception it is.
+     */
+    static <T> Function<Throwable, Mono<Either<ApplicationError, T>>> forbiddenByRowSecurity(String message) {
+        return refusedAs(state -> INSUFFICIENT_PRIVILEGE.equals(state)
+                ? Option.some(new ApplicationError.Forbidden(message)) : Option.none());
+    }
+
+    private static <T> Function<Throwable, Mono<Either<ApplicationError, T>>> refusedAs(
+            Function<String, Option<ApplicationError>> bySqlState) {
         return error -> {
             R2dbcException database = cause(error);
-            if (database == null) {
-                return Mono.error(error);
-            }
-            String state = database.getSqlState();
-            if (INSUFFICIENT_PRIVILEGE.equals(state)) {
-                // Also what a row-level security WITH CHECK failure reports.
-                return Mono.just(Either.left(new ApplicationError.Forbidden("The caller may not write this " + what)));
-            }
-            if (FOREIGN_KEY_VIOLATION.equals(state) && referenceField != null) {
-                return Mono.just(Either.left(new ApplicationError.InvalidReference(referenceField,
-                        referenceField + ": no such organisation")));
-            }
-            if (UNIQUE_VIOLATION.equals(state)) {
-                return Mono.just(Either.left(new ApplicationError.Conflict("This " + what + " already exists")));
-            }
-            return Mono.error(error);
+            Option<ApplicationError> refusal = database == null || database.getSqlState() == null ? Option.none()
+                    : bySqlState.apply(database.getSqlState());
+            return refusal.isDefined() ? Mono.just(Either.left(refusal.get())) : Mono.error(error);
         };
     }
 

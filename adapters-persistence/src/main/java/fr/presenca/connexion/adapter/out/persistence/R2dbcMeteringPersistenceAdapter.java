@@ -13,14 +13,16 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.listing.Page;
 import fr.presenca.connexion.application.listing.PageRequest;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaRequest;
 import fr.presenca.connexion.application.metering.QuotaSnapshot;
+import fr.presenca.connexion.application.metering.UsageBucket;
 import fr.presenca.connexion.application.metering.UsageDecision;
+import fr.presenca.connexion.application.metering.UsageGrouping;
 import fr.presenca.connexion.application.metering.UsageRequest;
 import fr.presenca.connexion.application.metering.UsageSnapshot;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
@@ -30,18 +32,15 @@ import fr.presenca.connexion.application.port.out.ListUsageEventsPort;
 import fr.presenca.connexion.application.port.out.LoadModelPricesPort;
 import fr.presenca.connexion.application.port.out.SaveModelPricePort;
 import fr.presenca.connexion.application.port.out.SummarizeUsagePort;
-import fr.presenca.connexion.application.metering.UsageBucket;
-import fr.presenca.connexion.application.metering.UsageGrouping;
-import fr.presenca.connexion.domain.cost.MonthlyBudget;
 import fr.presenca.connexion.domain.connexion.Connexion;
-import fr.presenca.connexion.domain.connexion.ConnexionStatus;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.ConnexionStatus;
 import fr.presenca.connexion.domain.connexion.ModelName;
 import fr.presenca.connexion.domain.cost.ModelPrice;
+import fr.presenca.connexion.domain.cost.MonthlyBudget;
 import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.metering.UsageEvent;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
@@ -235,8 +234,6 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
              where openai_model_price.effective_from > $7
             returning\s""" + ModelPriceRow.COLUMNS;
 
-    private static final String INSUFFICIENT_PRIVILEGE = "42501";
-
     private final CallerTransactions transactions;
     private final PipelinedCallerTransactions lockingTransactions;
     private final ApiKeyCipher cipher;
@@ -326,8 +323,8 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     // ------------------------------------------------------------------ recordUsage
 
     @Override
-    public Mono<Either<MeteringError, UsageEvent>> appendUsage(
-            Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide) {
+    public Mono<Either<ApplicationError, UsageEvent>> appendUsage(
+            Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<ApplicationError, UsageDecision>> decide) {
         return lockingTransactions.run(caller, request.connexionId(), connection -> one(Binder.of(connection.createStatement(USAGE_LOAD))
                         .bind(0, request.connexionId().value())
                         .bind(1, request.model().value())
@@ -336,9 +333,9 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                         .bind(4, utc(request.at())),
                         row -> usageSnapshot(row, request.model()))
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
-                        error -> Mono.just(Either.<MeteringError, UsageEvent>left(error)),
+                        error -> Mono.just(Either.<ApplicationError, UsageEvent>left(error)),
                         decision -> write(connection, caller, snapshot.map(UsageSnapshot::connexion), decision)
-                                .thenReturn(Either.<MeteringError, UsageEvent>right(decision.event())))));
+                                .thenReturn(Either.<ApplicationError, UsageEvent>right(decision.event())))));
     }
 
     private UsageSnapshot usageSnapshot(Readable row, ModelName model) {
@@ -374,7 +371,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     // ------------------------------------------------------------------ prices and ledger
 
     @Override
-    public Mono<Either<MeteringError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at) {
+    public Mono<Either<ApplicationError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at) {
         ModelPriceRow row = rows.toRow(price);
         return transactions.run(caller, db -> {
                     DatabaseClient.GenericExecuteSpec upsert = db.sql(UPSERT_PRICE)
@@ -389,11 +386,10 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                             .bind(7, caller.subject())
                             .map(r -> ModelPriceRow.read(r)).one();
                 })
-                .map(saved -> Either.<MeteringError, ModelPrice>right(rows.toModelPrice(saved)))
-                .defaultIfEmpty(Either.left(new MeteringError.Conflict("a price of " + price.model()
+                .map(saved -> Either.<ApplicationError, ModelPrice>right(rows.toModelPrice(saved)))
+                .defaultIfEmpty(Either.left(new ApplicationError.Conflict("a price of " + price.model()
                         + " effective from " + price.effectiveFrom() + " is already in effect: prices in effect never change")))
-                .onErrorResume(R2dbcMeteringPersistenceAdapter::refusedByRowSecurity,
-                        e -> Mono.just(Either.left(new MeteringError.Forbidden("only PRESENCA administrators may set prices"))));
+                .onErrorResume(DatabaseErrors.forbiddenByRowSecurity("only PRESENCA administrators may set prices"));
     }
 
     @Override
@@ -539,15 +535,6 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static <T> Mono<Option<T>> one(Binder query, Function<Readable, T> read) {
         return Flux.from(query.statement().execute()).flatMap(result -> result.map(read)).singleOrEmpty()
                 .map(Option::some).defaultIfEmpty(Option.none());
-    }
-
-    private static boolean refusedByRowSecurity(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof R2dbcException r2dbc && INSUFFICIENT_PRIVILEGE.equals(r2dbc.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static OffsetDateTime utc(Instant instant) {

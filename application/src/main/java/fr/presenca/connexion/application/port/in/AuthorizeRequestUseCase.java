@@ -1,7 +1,7 @@
 package fr.presenca.connexion.application.port.in;
 
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.application.metering.MeteringError;
 import io.vavr.control.Either;
 import reactor.core.publisher.Mono;
 
@@ -12,5 +12,5 @@ import reactor.core.publisher.Mono;
  */
 public interface AuthorizeRequestUseCase {
 
-    Mono<Either<MeteringError, Authorization>> authorizeRequest(AuthorizeRequestCommand command);
+    Mono<Either<ApplicationError, Authorization>> authorizeRequest(AuthorizeRequestCommand command);
 }

@@ -3,7 +3,7 @@ package fr.presenca.connexion.application.port.in;
 import java.util.List;
 
 import fr.presenca.connexion.application.caller.Caller;
-import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.domain.cost.ModelPrice;
 import io.vavr.control.Either;
 import reactor.core.publisher.Mono;
@@ -15,5 +15,5 @@ public interface ListModelPricesUseCase {
     Mono<List<ModelPrice>> listModelPrices(Caller caller);
 
     /** Every version of {@code model}'s prices, oldest first; Invalid for a malformed model name. */
-    Mono<Either<MeteringError, List<ModelPrice>>> modelPriceHistory(Caller caller, String model);
+    Mono<Either<ApplicationError, List<ModelPrice>>> modelPriceHistory(Caller caller, String model);
 }

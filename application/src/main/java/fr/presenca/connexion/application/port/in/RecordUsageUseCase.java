@@ -1,6 +1,6 @@
 package fr.presenca.connexion.application.port.in;
 
-import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.domain.metering.UsageEvent;
 import io.vavr.control.Either;
 import reactor.core.publisher.Mono;
@@ -13,5 +13,5 @@ import reactor.core.publisher.Mono;
  */
 public interface RecordUsageUseCase {
 
-    Mono<Either<MeteringError, UsageEvent>> recordUsage(RecordUsageCommand command);
+    Mono<Either<ApplicationError, UsageEvent>> recordUsage(RecordUsageCommand command);
 }

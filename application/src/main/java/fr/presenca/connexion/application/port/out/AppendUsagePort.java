@@ -3,7 +3,7 @@ package fr.presenca.connexion.application.port.out;
 import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
-import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.metering.UsageDecision;
 import fr.presenca.connexion.application.metering.UsageRequest;
 import fr.presenca.connexion.application.metering.UsageSnapshot;
@@ -20,6 +20,6 @@ import reactor.core.publisher.Mono;
  */
 public interface AppendUsagePort {
 
-    Mono<Either<MeteringError, UsageEvent>> appendUsage(
-            Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<MeteringError, UsageDecision>> decide);
+    Mono<Either<ApplicationError, UsageEvent>> appendUsage(
+            Caller caller, UsageRequest request, Function<Option<UsageSnapshot>, Either<ApplicationError, UsageDecision>> decide);
 }

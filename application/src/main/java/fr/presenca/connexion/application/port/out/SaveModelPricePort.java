@@ -3,7 +3,7 @@ package fr.presenca.connexion.application.port.out;
 import java.time.Instant;
 
 import fr.presenca.connexion.application.caller.Caller;
-import fr.presenca.connexion.application.metering.MeteringError;
+import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.domain.cost.ModelPrice;
 import io.vavr.control.Either;
 import reactor.core.publisher.Mono;
@@ -15,5 +15,5 @@ import reactor.core.publisher.Mono;
  */
 public interface SaveModelPricePort {
 
-    Mono<Either<MeteringError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at);
+    Mono<Either<ApplicationError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at);
 }

@@ -1,5 +1,6 @@
-package fr.presenca.connexion.adapter.in.graphql;
+package fr.presenca.connexion.adapter.in.graphql.engine;
 
+import fr.presenca.connexion.adapter.in.graphql.error.ErrorCode;
 import org.springframework.graphql.MediaTypes;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlResponse;

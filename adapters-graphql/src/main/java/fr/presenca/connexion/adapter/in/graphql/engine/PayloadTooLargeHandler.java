@@ -1,4 +1,4 @@
-package fr.presenca.connexion.adapter.in.graphql;
+package fr.presenca.connexion.adapter.in.graphql.engine;
 
 import java.nio.charset.StandardCharsets;
 

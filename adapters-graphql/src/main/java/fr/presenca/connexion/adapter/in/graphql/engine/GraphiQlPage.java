@@ -1,4 +1,4 @@
-package fr.presenca.connexion.adapter.in.graphql;
+package fr.presenca.connexion.adapter.in.graphql.engine;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

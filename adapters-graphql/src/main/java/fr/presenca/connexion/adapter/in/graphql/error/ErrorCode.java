@@ -1,4 +1,4 @@
-package fr.presenca.connexion.adapter.in.graphql;
+package fr.presenca.connexion.adapter.in.graphql.error;
 
 /**
  * The contract's {@code extensions.code} values. UNAVAILABLE (the database cannot be reached, or a wait timed out) is

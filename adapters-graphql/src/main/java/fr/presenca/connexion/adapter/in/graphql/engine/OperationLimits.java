@@ -1,4 +1,4 @@
-package fr.presenca.connexion.adapter.in.graphql;
+package fr.presenca.connexion.adapter.in.graphql.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,7 +70,7 @@ import graphql.schema.GraphQLUnionType;
  * <p>
  * Runs in {@code beginExecuteOperation}: for every request, documents from {@link ParsedDocumentCache} included,
  * and for subscriptions as for queries and mutations. The abort is graphql-java's {@link AbortExecutionException},
- * an {@code ExecutionAborted} error that {@link ErrorCodeInterceptor} answers as BAD_REQUEST.
+ * an {@code ExecutionAborted} error that {@code ErrorCodeInterceptor} answers as BAD_REQUEST.
  */
 public final class OperationLimits extends SimplePerformantInstrumentation {
 
