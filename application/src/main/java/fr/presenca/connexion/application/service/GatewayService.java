@@ -170,8 +170,10 @@ public final class GatewayService implements GatewayUseCase {
                     .toEither(() -> ofGatewayKey ? invalidGatewayKey() : notFound(command.connexionId().get()))
                     .flatMap(loaded -> {
                         Connexion connexion = loaded.connexion();
-                        if (ofGatewayKey && mismatch(command.connexionId(), connexion).isDefined()) {
-                            return Either.left(mismatch(command.connexionId(), connexion).get());
+                        Option<GatewayRefusal> mismatch = ofGatewayKey ? mismatch(command.connexionId(), connexion)
+                                : Option.none();
+                        if (mismatch.isDefined()) {
+                            return Either.left(mismatch.get());
                         }
                         if (connexion.apiKey().isEmpty()) {
                             return Either.left(GatewayRefusal.of(GatewayRefusal.Kind.NO_API_KEY,
