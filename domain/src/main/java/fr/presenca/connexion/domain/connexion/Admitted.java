@@ -9,25 +9,32 @@ import java.util.Objects;
 /**
  * A request let through by {@link Connexion#admit}.
  *
- * @param connexion       the connexion with this request counted (and any due reset applied)
+ * @param change          the connexion with this request counted (and any due reset applied), and its event if the
+ *                        status moved (e.g. QuotaExceeded on the last request of the day)
  * @param admission       the policies' consent
  * @param hold            the estimated cost to hold against the budget until usage is recorded
  * @param remainingBudget what the budget has left after recorded cost, previous holds and this hold; None = unlimited
- * @param event           the status change this admission caused, if any (e.g. QuotaExceeded on the last request of the day)
  */
-public record Admitted(Connexion connexion, Admission admission, Usd hold, Option<Usd> remainingBudget,
-                       Option<ConnexionEvent> event) {
+public record Admitted(Transition change, Admission admission, Usd hold, Option<Usd> remainingBudget) {
 
     public Admitted {
-        Objects.requireNonNull(connexion, "connexion");
+        Objects.requireNonNull(change, "change");
         Objects.requireNonNull(admission, "admission");
         Objects.requireNonNull(hold, "hold");
         Objects.requireNonNull(remainingBudget, "remainingBudget");
-        Objects.requireNonNull(event, "event");
+    }
+
+    public Connexion connexion() {
+        return change.connexion();
+    }
+
+    /** The status change this admission caused, if any. */
+    public Option<ConnexionEvent> event() {
+        return Option.ofOptional(change.events().stream().findFirst());
     }
 
     /** Requests left today after this one; None = unlimited. */
     public Option<Integer> remainingRequests() {
-        return connexion.dailyQuota().remaining();
+        return connexion().dailyQuota().remaining();
     }
 }

@@ -5,7 +5,10 @@ import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.Objects;
 
-/** Who created and last changed a connexion, and when; None = the system or an unknown user. */
+/**
+ * Who created and last changed a connexion, and when; None = the system or an unknown user. The database's triggers
+ * own these stamps: a stored connexion carries theirs, a new one the creation's until it is stored.
+ */
 public record AuditStamp(Instant createdAt, Option<UserId> createdBy, Instant updatedAt, Option<UserId> updatedBy) {
 
     public AuditStamp {
@@ -17,14 +20,5 @@ public record AuditStamp(Instant createdAt, Option<UserId> createdBy, Instant up
 
     public static AuditStamp createdAt(Instant at, Option<UserId> by) {
         return new AuditStamp(at, by, at, by);
-    }
-
-    /** A change by nobody in particular; {@link Transition#by} attributes it to a user. */
-    public AuditStamp touchedAt(Instant at) {
-        return new AuditStamp(createdAt, createdBy, at, Option.none());
-    }
-
-    public AuditStamp touchedBy(Option<UserId> by) {
-        return new AuditStamp(createdAt, createdBy, updatedAt, by);
     }
 }

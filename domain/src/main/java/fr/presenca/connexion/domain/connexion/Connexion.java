@@ -6,6 +6,7 @@ import fr.presenca.connexion.domain.DomainError.InconsistentState;
 import fr.presenca.connexion.domain.DomainError.InvalidField;
 import fr.presenca.connexion.domain.cost.MonthlyBudget;
 import fr.presenca.connexion.domain.cost.Usd;
+import fr.presenca.connexion.domain.policy.Admission;
 import fr.presenca.connexion.domain.policy.AdmissionPolicies;
 import fr.presenca.connexion.domain.policy.AdmissionPolicy;
 import fr.presenca.connexion.domain.policy.AdmissionRequest;
@@ -86,7 +87,7 @@ public final class Connexion {
                     request.allowedModels().getOrElse(AllowedModels::seedDefault), budget,
                     AuditStamp.createdAt(now, request.createdBy()), JsonDocument.emptyObject(),
                     request.extensions().getOrElse(JsonDocument::emptyObject));
-            return Either.right(new Transition(new Connexion(state), new ConnexionEvent.Created(id, now,
+            return Either.right(Transition.created(new Connexion(state), new ConnexionEvent.Created(id, now,
                     state.organisationId(), state.clientType(), state.clientId(), status)));
         });
     }
@@ -107,13 +108,20 @@ public final class Connexion {
 
     // ---------------------------------------------------------------- editable fields
 
-    /** A partial change of the editable fields; lowering or raising a limit may switch ACTIVE ⇄ QUOTA_EXCEEDED. */
-    public Either<DomainError, Transition> update(ConnexionChanges changes, Instant at, ZoneId zone) {
+    /**
+     * A partial change of the editable fields, and the API key when one is given (listed among the changed fields,
+     * never its value). Changing a limit applies any due reset first and may switch ACTIVE ⇄ QUOTA_EXCEEDED; other
+     * edits leave the counters and the status as stored, so that they never race the metering's writes.
+     */
+    public Either<DomainError, Transition> update(ConnexionChanges changes, Option<ApiKey> apiKey, Instant at, ZoneId zone) {
         Objects.requireNonNull(changes, "changes");
+        Objects.requireNonNull(apiKey, "apiKey");
         return changes.problems().<Either<DomainError, Transition>>map(Either::left).getOrElse(() -> {
-            ConnexionState current = evolvedTo(at, zone).state;
-            DailyQuota quota = current.dailyQuota().withLimit(changes.dailyRequestLimit().applyTo(current.dailyQuota().limit()));
-            MonthlyBudget budget = current.monthlyBudget().withLimit(changes.monthlyCostLimit().applyTo(current.monthlyBudget().limit()));
+            Option<Integer> dailyLimit = changes.dailyRequestLimit().applyTo(state.dailyQuota().limit());
+            Option<Usd> monthlyLimit = changes.monthlyCostLimit().applyTo(state.monthlyBudget().limit());
+            boolean limitsChange = !dailyLimit.equals(state.dailyQuota().limit())
+                    || !monthlyLimit.equals(state.monthlyBudget().limit());
+            ConnexionState current = limitsChange ? evolvedTo(at, zone).state : state;
             ConnexionState next = current
                     .withIdentity(changes.clientType().getOrElse(current.clientType()),
                             changes.clientId().getOrElse(current.clientId()),
@@ -122,30 +130,42 @@ public final class Connexion {
                             changes.openaiProjectId().applyTo(current.openaiProjectId()),
                             changes.allowedModels().getOrElse(current.allowedModels()),
                             changes.extensions().getOrElse(current.extensions()))
-                    .withCounters(quota, budget);
-            next = next.withStatus(automaticStatus(next.status(), next.lastError(), quota, budget)).withAudit(state.audit().touchedAt(at));
-            return Either.right(new Transition(new Connexion(next), new ConnexionEvent.Updated(id(), at,
-                    changedFields(state, next), status(), next.status())));
+                    .withApiKey(apiKey.orElse(current.apiKey()));
+            if (limitsChange) {
+                DailyQuota quota = current.dailyQuota().withLimit(dailyLimit);
+                MonthlyBudget budget = current.monthlyBudget().withLimit(monthlyLimit);
+                next = next.withCounters(quota, budget).withStatus(automaticStatus(next.status(), next.lastError(), quota, budget));
+            }
+            Connexion updated = new Connexion(next);
+            List<String> fields = new ArrayList<>();
+            for (ConnexionAttribute attribute : ConnexionAttribute.changedBetween(state, next)) {
+                if (attribute.isEdit()) {
+                    fields.add(attribute.field());
+                }
+            }
+            if (apiKey.isDefined() && !fields.contains(ConnexionAttribute.API_KEY.field())) {
+                fields.add(ConnexionAttribute.API_KEY.field()); // the same key again: still the caller's change
+            }
+            return Either.right(changed(updated, new ConnexionEvent.Updated(id(), at, fields, status(), next.status())));
         });
     }
 
     public Either<DomainError, Transition> withApiKey(ApiKey apiKey, Instant at) {
         Objects.requireNonNull(apiKey, "apiKey");
-        ConnexionState next = state.withApiKey(Option.some(apiKey)).withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(next), new ConnexionEvent.ApiKeySet(id(), at, apiKey.hint(), status())));
+        return Either.right(changed(new Connexion(state.withApiKey(Option.some(apiKey))),
+                new ConnexionEvent.ApiKeySet(id(), at, apiKey.hint(), status())));
     }
 
-    /** Idempotent: clearing an absent key still records who cleared it and when. */
+    /** Idempotent: clearing an absent key is still journalled, with who cleared it and when. */
     public Either<DomainError, Transition> withoutApiKey(Instant at) {
-        ConnexionState next = state.withApiKey(Option.none()).withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(next), new ConnexionEvent.ApiKeyCleared(id(), at, status())));
+        return Either.right(changed(new Connexion(state.withApiKey(Option.none())),
+                new ConnexionEvent.ApiKeyCleared(id(), at, status())));
     }
 
     /** A successful synchronisation with OpenAI (lastSyncAt); does not change the status: activate does. */
     public Either<DomainError, Transition> recordSync(Instant at) {
         Objects.requireNonNull(at, "at");
-        ConnexionState next = state.withLastSyncAt(at).withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(next), new ConnexionEvent.Synced(id(), at, status())));
+        return Either.right(changed(new Connexion(state.withLastSyncAt(at)), new ConnexionEvent.Synced(id(), at, status())));
     }
 
     /**
@@ -161,9 +181,8 @@ public final class Connexion {
         }
         ConnexionState counted = evolvedTo(at, zone).state;
         ConnexionStatus next = servingStatus(counted.dailyQuota(), counted.monthlyBudget());
-        ConnexionState lifted = counted.withLifecycle(next, state.activatedAt(), Option.none()).withLastSyncAt(at)
-                .withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(lifted), new ConnexionEvent.Synced(id(), at, next)));
+        ConnexionState lifted = counted.withLifecycle(next, state.activatedAt(), Option.none()).withLastSyncAt(at);
+        return Either.right(changed(new Connexion(lifted), new ConnexionEvent.Synced(id(), at, next)));
     }
 
     /**
@@ -187,8 +206,8 @@ public final class Connexion {
         }
         ConnexionState counted = evolvedTo(at, zone).state;
         ConnexionStatus next = servingStatus(counted.dailyQuota(), counted.monthlyBudget());
-        ConnexionState activated = counted.withLifecycle(next, at, Option.none()).withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(activated), new ConnexionEvent.Activated(id(), at, status(), next)));
+        return Either.right(changed(new Connexion(counted.withLifecycle(next, at, Option.none())),
+                new ConnexionEvent.Activated(id(), at, status(), next)));
     }
 
     /** Any status but INACTIVE → INACTIVE (active=false). The last error is kept for the record. */
@@ -198,8 +217,8 @@ public final class Connexion {
             return illegal("deactivate");
         }
         Option<String> cleaned = reason.map(this::safeMessage).filter(r -> !r.isEmpty());
-        ConnexionState next = state.withStatus(ConnexionStatus.INACTIVE).withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(next), new ConnexionEvent.Deactivated(id(), at, status(), cleaned)));
+        return Either.right(changed(new Connexion(state.withStatus(ConnexionStatus.INACTIVE)),
+                new ConnexionEvent.Deactivated(id(), at, status(), cleaned)));
     }
 
     /**
@@ -214,9 +233,8 @@ public final class Connexion {
             return illegal("record a failure on");
         }
         String cleaned = safeMessage(message);
-        ConnexionState next = state.withLifecycle(ConnexionStatus.ERROR, state.activatedAt(), Option.some(cleaned))
-                .withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(next), new ConnexionEvent.FailureRecorded(id(), at, status(), cleaned)));
+        return Either.right(changed(new Connexion(state.withLifecycle(ConnexionStatus.ERROR, state.activatedAt(),
+                Option.some(cleaned))), new ConnexionEvent.FailureRecorded(id(), at, status(), cleaned)));
     }
 
     /** ACTIVE, QUOTA_EXCEEDED or ERROR → EXPIRED: OpenAI reports the key revoked. */
@@ -224,8 +242,8 @@ public final class Connexion {
         if (!EXPIRABLE.contains(status())) {
             return illegal("mark expired");
         }
-        ConnexionState next = state.withStatus(ConnexionStatus.EXPIRED).withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(next), new ConnexionEvent.Expired(id(), at, status())));
+        return Either.right(changed(new Connexion(state.withStatus(ConnexionStatus.EXPIRED)),
+                new ConnexionEvent.Expired(id(), at, status())));
     }
 
     /** As {@link #markExpired(Instant)}, keeping OpenAI's answer in lastError (the key redacted from it). */
@@ -233,9 +251,8 @@ public final class Connexion {
         if (message == null || message.isBlank()) {
             return Either.left(InvalidField.of("message", "must not be blank"));
         }
-        return markExpired(at).map(expired -> new Transition(new Connexion(expired.connexion().state
-                .withLifecycle(ConnexionStatus.EXPIRED, state.activatedAt(), Option.some(safeMessage(message)))),
-                expired.event()));
+        return markExpired(at).map(expired -> changed(new Connexion(state.withLifecycle(ConnexionStatus.EXPIRED,
+                state.activatedAt(), Option.some(safeMessage(message)))), expired.event()));
     }
 
     /**
@@ -250,10 +267,8 @@ public final class Connexion {
             return illegal("mark OpenAI's quota exceeded on");
         }
         String cleaned = safeMessage(message);
-        ConnexionState next = state.withLifecycle(ConnexionStatus.QUOTA_EXCEEDED, state.activatedAt(), Option.some(cleaned))
-                .withAudit(state.audit().touchedAt(at));
-        return Either.right(new Transition(new Connexion(next),
-                new ConnexionEvent.QuotaExceededAtOpenAi(id(), at, status(), cleaned)));
+        return Either.right(changed(new Connexion(state.withLifecycle(ConnexionStatus.QUOTA_EXCEEDED,
+                state.activatedAt(), Option.some(cleaned))), new ConnexionEvent.QuotaExceededAtOpenAi(id(), at, status(), cleaned)));
     }
 
     /**
@@ -268,29 +283,36 @@ public final class Connexion {
     // ---------------------------------------------------------------- quota and budget
 
     /**
-     * Decides a request and, when allowed, counts it: applies any due reset, evaluates
-     * {@code policy}, then re-checks {@link AdmissionPolicies#invariants()} so that no configured
-     * composition can take the counters past their limits; usage + 1, and QUOTA_EXCEEDED when this
-     * request used up the day. The estimated cost is returned as a hold, not added to the cost.
+     * Decides a request and, when allowed, counts it: applies any due reset, evaluates {@code policy} followed by
+     * those of {@link AdmissionPolicies#invariants()} it does not already hold ({@link AdmissionPolicies#guarded}),
+     * so that no configured composition can take the counters past their limits; usage + 1, and QUOTA_EXCEEDED when
+     * this request used up the day. The estimated cost is returned as a hold, not added to the cost. A refusal
+     * carries what is left as of the request's instant.
      */
-    public Either<Denial, Admitted> admit(AdmissionRequest request, AdmissionPolicy policy) {
+    public Either<Refused, Admitted> decide(AdmissionRequest request, AdmissionPolicy policy) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(policy, "policy");
         Connexion current = evolvedTo(request.at(), request.zone());
-        return policy.evaluate(current, request)
-                .flatMap(admission -> AdmissionPolicies.invariants().evaluate(current, request).map(ignored -> admission))
-                .flatMap(admission -> current.state.dailyQuota().consumeOne()
-                        .toEither(() -> new Denial(DenialReason.DAILY_QUOTA_EXCEEDED, "the daily limit is used up"))
-                        .map(quota -> {
-                            MonthlyBudget budget = current.state.monthlyBudget();
-                            ConnexionStatus status = automaticStatus(current.status(), current.state.lastError(), quota, budget);
-                            ConnexionState next = current.state.withCounters(quota, budget).withStatus(status)
-                                    .withAudit(state.audit().touchedAt(request.at()));
-                            Usd hold = request.estimatedHold();
-                            return new Admitted(new Connexion(next), admission, hold,
-                                    budget.remaining(request.heldByReservations().plus(hold)),
-                                    automaticEvent(status(), status, request.at(), quota, budget));
-                        }));
+        DailyQuota counted = current.state.dailyQuota();
+        MonthlyBudget budget = current.state.monthlyBudget();
+        Either<Denial, Admission> consent = AdmissionPolicies.guarded(policy).evaluate(current, request);
+        Option<DailyQuota> consumed = consent.isRight() ? counted.consumeOne() : Option.none();
+        if (consumed.isEmpty()) {
+            Denial denial = consent.fold(d -> d, admission -> new Denial(DenialReason.DAILY_QUOTA_EXCEEDED,
+                    "the daily limit is used up"));
+            return Either.left(new Refused(denial, counted.remaining(), budget.remaining(request.heldByReservations())));
+        }
+        DailyQuota quota = consumed.get();
+        ConnexionStatus status = automaticStatus(current.status(), current.state.lastError(), quota, budget);
+        Connexion next = new Connexion(current.state.withCounters(quota, budget).withStatus(status));
+        Usd hold = request.estimatedHold();
+        return Either.right(new Admitted(Transition.of(this, next, automaticEvent(status(), status, request.at(), quota, budget).toJavaList()),
+                consent.get(), hold, budget.remaining(request.heldByReservations().plus(hold))));
+    }
+
+    /** As {@link #decide}, the refusal reduced to its reason. */
+    public Either<Denial, Admitted> admit(AdmissionRequest request, AdmissionPolicy policy) {
+        return decide(request, policy).mapLeft(Refused::denial);
     }
 
     /**
@@ -303,9 +325,8 @@ public final class Connexion {
         MonthlyBudget budget = current.state.monthlyBudget().plus(cost);
         DailyQuota quota = current.state.dailyQuota();
         ConnexionStatus status = automaticStatus(current.status(), current.state.lastError(), quota, budget);
-        ConnexionState next = current.state.withCounters(quota, budget).withStatus(status)
-                .withAudit(state.audit().touchedAt(at));
-        return new Outcome(new Connexion(next), automaticEvent(status(), status, at, quota, budget));
+        Connexion next = new Connexion(current.state.withCounters(quota, budget).withStatus(status));
+        return new Outcome(Transition.of(this, next, automaticEvent(status(), status, at, quota, budget).toJavaList()));
     }
 
     /**
@@ -314,8 +335,8 @@ public final class Connexion {
      */
     public Outcome refresh(Instant at, ZoneId zone) {
         Connexion next = evolvedTo(at, zone);
-        return new Outcome(next, automaticEvent(status(), next.status(), at,
-                next.state.dailyQuota(), next.state.monthlyBudget()));
+        return new Outcome(Transition.of(this, next, automaticEvent(status(), next.status(), at,
+                next.state.dailyQuota(), next.state.monthlyBudget()).toJavaList()));
     }
 
     /** What makes this connexion used up right now, daily quota first; None when neither is. */
@@ -432,9 +453,9 @@ public final class Connexion {
 
     // ---------------------------------------------------------------- internals
 
-    Connexion attributedTo(Option<UserId> user) {
-        Objects.requireNonNull(user, "user");
-        return new Connexion(state.withAudit(state.audit().touchedBy(user)));
+    /** This command's change: from this connexion to {@code next}. */
+    private Transition changed(Connexion next, ConnexionEvent event) {
+        return Transition.of(this, next, event);
     }
 
     /** Counters as they stand at {@code at}, and the serving status that follows from them. */
@@ -447,7 +468,7 @@ public final class Connexion {
         if (quota.equals(state.dailyQuota()) && budget.equals(state.monthlyBudget()) && status == status()) {
             return this;
         }
-        return new Connexion(state.withCounters(quota, budget).withStatus(status).withAudit(state.audit().touchedAt(at)));
+        return new Connexion(state.withCounters(quota, budget).withStatus(status));
     }
 
     /** Only ACTIVE and QUOTA_EXCEEDED move automatically; ERROR, EXPIRED and INACTIVE wait for a command. */
@@ -487,25 +508,5 @@ public final class Connexion {
     private String safeMessage(String message) {
         String redacted = state.apiKey().fold(message::trim, key -> key.redact(message).trim());
         return redacted.length() <= MAX_MESSAGE_LENGTH ? redacted : redacted.substring(0, MAX_MESSAGE_LENGTH - 1) + "…";
-    }
-
-    private static List<String> changedFields(ConnexionState before, ConnexionState after) {
-        List<String> fields = new ArrayList<>();
-        addIfChanged(fields, "clientType", before.clientType(), after.clientType());
-        addIfChanged(fields, "clientId", before.clientId(), after.clientId());
-        addIfChanged(fields, "accountEmail", before.accountEmail(), after.accountEmail());
-        addIfChanged(fields, "openaiOrganisationId", before.openaiOrganisationId(), after.openaiOrganisationId());
-        addIfChanged(fields, "openaiProjectId", before.openaiProjectId(), after.openaiProjectId());
-        addIfChanged(fields, "dailyRequestLimit", before.dailyQuota().limit(), after.dailyQuota().limit());
-        addIfChanged(fields, "monthlyCostLimit", before.monthlyBudget().limit(), after.monthlyBudget().limit());
-        addIfChanged(fields, "allowedModels", before.allowedModels(), after.allowedModels());
-        addIfChanged(fields, "extensions", before.extensions(), after.extensions());
-        return fields;
-    }
-
-    private static void addIfChanged(List<String> fields, String field, Object before, Object after) {
-        if (!before.equals(after)) {
-            fields.add(field);
-        }
     }
 }

@@ -97,10 +97,4 @@ public record ConnexionState(
                 openaiProjectId, active, activatedAt, lastSyncAt, status, lastError, dailyQuota, allowedModels,
                 monthlyBudget, audit, newAuditLog, extensions);
     }
-
-    ConnexionState withAudit(AuditStamp newAudit) {
-        return new ConnexionState(id, organisationId, clientType, clientId, apiKey, accountEmail, openaiOrganisationId,
-                openaiProjectId, active, activatedAt, lastSyncAt, status, lastError, dailyQuota, allowedModels,
-                monthlyBudget, newAudit, auditLog, extensions);
-    }
 }

@@ -5,13 +5,20 @@ import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
- * The result of an automatic evolution (refresh, recorded usage): the new connexion and, when its
- * status changed, the event (QuotaExceeded or QuotaRestored).
+ * The result of an automatic evolution (refresh, recorded usage): the change, whose event, when the status moved,
+ * is QuotaExceeded or QuotaRestored.
  */
-public record Outcome(Connexion connexion, Option<ConnexionEvent> event) {
+public record Outcome(Transition change) {
 
     public Outcome {
-        Objects.requireNonNull(connexion, "connexion");
-        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(change, "change");
+    }
+
+    public Connexion connexion() {
+        return change.connexion();
+    }
+
+    public Option<ConnexionEvent> event() {
+        return Option.ofOptional(change.events().stream().findFirst());
     }
 }

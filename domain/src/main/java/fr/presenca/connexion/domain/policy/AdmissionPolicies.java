@@ -13,9 +13,12 @@ import java.util.Objects;
 public final class AdmissionPolicies implements AdmissionPolicy {
 
     private final List<AdmissionPolicy> policies;
+    /** Whether the invariants are already part of this composition ({@link #guarded}). */
+    private final boolean guarded;
 
-    private AdmissionPolicies(List<AdmissionPolicy> policies) {
+    private AdmissionPolicies(List<AdmissionPolicy> policies, boolean guarded) {
         this.policies = policies;
+        this.guarded = guarded;
     }
 
     public static AdmissionPolicies of(Iterable<? extends AdmissionPolicy> policies) {
@@ -23,7 +26,7 @@ public final class AdmissionPolicies implements AdmissionPolicy {
         // Flattened so that chained andThen calls stay one readable list.
         return new AdmissionPolicies(List.<AdmissionPolicy>ofAll(policies)
                 .peek(p -> Objects.requireNonNull(p, "policy"))
-                .flatMap(p -> p instanceof AdmissionPolicies ? ((AdmissionPolicies) p).policies : List.of(p)));
+                .flatMap(p -> p instanceof AdmissionPolicies ? ((AdmissionPolicies) p).policies : List.of(p)), false);
     }
 
     public static AdmissionPolicies of(AdmissionPolicy... policies) {
@@ -51,6 +54,22 @@ public final class AdmissionPolicies implements AdmissionPolicy {
      */
     public static AdmissionPolicies invariants() {
         return INVARIANTS;
+    }
+
+    /**
+     * {@code configured} followed by the invariants it does not already hold, so that each policy runs once per
+     * decision: an invariant's class already in the composition answers the same (the invariants are stateless). Build
+     * it once and pass it to every {@link Connexion#decide}; a guarded composition is returned as it is.
+     */
+    public static AdmissionPolicies guarded(AdmissionPolicy configured) {
+        Objects.requireNonNull(configured, "configured");
+        if (configured instanceof AdmissionPolicies composition && composition.guarded) {
+            return composition;
+        }
+        List<AdmissionPolicy> chain = of(configured).policies;
+        List<AdmissionPolicy> missing = INVARIANTS.policies
+                .filter(invariant -> chain.forAll(policy -> policy.getClass() != invariant.getClass()));
+        return new AdmissionPolicies(chain.appendAll(missing), true);
     }
 
     private static final AdmissionPolicies INVARIANTS =

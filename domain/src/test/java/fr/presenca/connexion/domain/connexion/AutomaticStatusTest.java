@@ -44,7 +44,7 @@ class AutomaticStatusTest {
             assertThat(outcome.connexion().dailyQuota().usage()).isZero();
             assertThat(outcome.connexion().dailyQuota().resetAt()).contains(NEXT_MIDNIGHT.plusSeconds(24 * 3600));
             assertThat(outcome.event()).contains(new ConnexionEvent.QuotaRestored(ID, NEXT_MIDNIGHT));
-            assertThat(outcome.connexion().audit().updatedAt()).isEqualTo(NEXT_MIDNIGHT);
+            assertThat(outcome.change().changed()).containsExactly(ConnexionAttribute.STATUS, ConnexionAttribute.DAILY_USAGE);
         }
 
         @Test

@@ -31,7 +31,7 @@ class EditingTest {
     static final Instant LATER = NOW.plusSeconds(60);
 
     static Transition update(Connexion connexion, ConnexionChanges changes) {
-        return right(connexion.update(changes, LATER, PARIS));
+        return right(connexion.update(changes, Option.none(), LATER, PARIS));
     }
 
     @Nested
@@ -95,9 +95,61 @@ class EditingTest {
         }
 
         @Test
-        @DisplayName("stamps updatedAt")
+        @DisplayName("leaves the audit stamps to the database's triggers")
         void stamps() {
-            assertThat(update(aConnexion().build(), ConnexionChanges.none()).connexion().audit().updatedAt()).isEqualTo(LATER);
+            Connexion before = aConnexion().build();
+            assertThat(update(before, ConnexionChanges.none()).connexion().audit()).isEqualTo(before.audit());
+        }
+    }
+
+    @Nested
+    @DisplayName("what an update writes")
+    class Writes {
+
+        @Test
+        @DisplayName("only the attributes it edits")
+        void writesWhatItEdits() {
+            Connexion before = aConnexion().dailyLimit(10).usage(4).build();
+            Transition transition = update(before, ConnexionChanges.none()
+                    .withAccountEmail(Patch.set(right(EmailAddress.of("ops@example.com")))));
+            assertThat(transition.changed()).containsExactly(ConnexionAttribute.ACCOUNT_EMAIL);
+            assertThat(transition.before()).contains(before);
+            assertThat(transition.events()).containsExactly(transition.event());
+        }
+
+        @Test
+        @DisplayName("a due daily reset is left to the metering when no limit changes: the counters stay as stored")
+        void leavesCountersAlone() {
+            Connexion before = aConnexion().status(QUOTA_EXCEEDED).dailyLimit(5).usage(5).build();
+            Transition transition = right(before.update(ConnexionChanges.none()
+                    .withAccountEmail(Patch.set(right(EmailAddress.of("ops@example.com")))), Option.none(),
+                    NEXT_MIDNIGHT.plusSeconds(1), PARIS));
+            assertThat(transition.changed()).containsExactly(ConnexionAttribute.ACCOUNT_EMAIL);
+            assertThat(transition.connexion().dailyQuota()).isEqualTo(before.dailyQuota());
+            assertThat(transition.connexion().status()).isEqualTo(QUOTA_EXCEEDED);
+        }
+
+        @Test
+        @DisplayName("a limit change applies the due reset and writes the counters with it")
+        void limitChangeWritesCounters() {
+            Transition transition = right(aConnexion().dailyLimit(5).usage(5).status(QUOTA_EXCEEDED).build()
+                    .update(ConnexionChanges.none().withDailyRequestLimit(Patch.set(6)), Option.none(),
+                            NEXT_MIDNIGHT.plusSeconds(1), PARIS));
+            assertThat(transition.changed()).containsExactly(ConnexionAttribute.DAILY_REQUEST_LIMIT,
+                    ConnexionAttribute.STATUS, ConnexionAttribute.DAILY_USAGE);
+            assertThat(transition.connexion().dailyQuota().usage()).isZero();
+        }
+
+        @Test
+        @DisplayName("a key given with the edit is one change, listed as apiKey, never as its value")
+        void keyWithTheEdit() {
+            ApiKey key = right(ApiKey.of("sk-proj-Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2"));
+            Transition transition = right(aConnexion().build().update(ConnexionChanges.none()
+                    .withDailyRequestLimit(Patch.set(7)), Option.some(key), LATER, PARIS));
+            assertThat(transition.changed()).contains(ConnexionAttribute.API_KEY, ConnexionAttribute.DAILY_REQUEST_LIMIT);
+            assertThat(transition.connexion().apiKey()).contains(key);
+            assertThat(transition.event()).isEqualTo(new ConnexionEvent.Updated(ID, LATER,
+                    List.of("dailyRequestLimit", "apiKey"), ACTIVE, ACTIVE));
         }
     }
 
@@ -153,7 +205,7 @@ class EditingTest {
         @DisplayName("after midnight the new limit applies to the usage of the new day")
         void afterMidnight() {
             Transition transition = right(aConnexion().dailyLimit(100).usage(50).build()
-                    .update(ConnexionChanges.none().withDailyRequestLimit(Patch.set(40)), NEXT_MIDNIGHT, PARIS));
+                    .update(ConnexionChanges.none().withDailyRequestLimit(Patch.set(40)), Option.none(), NEXT_MIDNIGHT, PARIS));
             assertThat(transition.connexion().status()).isEqualTo(ACTIVE);
             assertThat(transition.connexion().dailyQuota().usage()).isZero();
         }
@@ -193,7 +245,7 @@ class EditingTest {
         @Test
         @DisplayName("update itself refuses a negative limit built without validation")
         void updateChecks() {
-            assertThat(aConnexion().build().update(ConnexionChanges.none().withDailyRequestLimit(Patch.set(-1)), LATER, PARIS)
+            assertThat(aConnexion().build().update(ConnexionChanges.none().withDailyRequestLimit(Patch.set(-1)), Option.none(), LATER, PARIS)
                     .isLeft()).isTrue();
         }
     }

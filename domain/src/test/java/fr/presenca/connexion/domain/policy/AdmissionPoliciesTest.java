@@ -137,4 +137,38 @@ class AdmissionPoliciesTest {
                     .containsExactly("StatusPolicy", "PricedModelPolicy", "DailyQuotaPolicy", "MonthlyBudgetPolicy");
         }
     }
+
+    @Nested
+    @DisplayName("guarded by the invariants")
+    class Guarded {
+
+        @Test
+        @DisplayName("the built-in chain already holds them: each policy runs once")
+        void builtInOnce() {
+            assertThat(AdmissionPolicies.guarded(AdmissionPolicies.builtIn()).policies())
+                    .extracting(p -> p.getClass().getSimpleName())
+                    .containsExactly("StatusPolicy", "AllowedModelPolicy", "PricedModelPolicy", "DailyQuotaPolicy",
+                            "MonthlyBudgetPolicy");
+        }
+
+        @Test
+        @DisplayName("a composition without them runs them after its own, once")
+        void appended() {
+            List<String> calls = new ArrayList<>();
+            AdmissionPolicies guarded = AdmissionPolicies.guarded(AdmissionPolicies.of(new Spy("mine", calls, true),
+                    new StatusPolicy()));
+            assertThat(guarded.policies()).extracting(p -> p.getClass().getSimpleName())
+                    .containsExactly("Spy", "StatusPolicy", "PricedModelPolicy", "DailyQuotaPolicy", "MonthlyBudgetPolicy");
+            Connexion usedUp = aConnexion().dailyLimit(1).usage(1).status(ConnexionStatus.QUOTA_EXCEEDED).build();
+            assertThat(left(guarded.evaluate(usedUp, aRequest().build())).reason()).isEqualTo(DenialReason.DAILY_QUOTA_EXCEEDED);
+            assertThat(calls).containsExactly("mine");
+        }
+
+        @Test
+        @DisplayName("guarding twice changes nothing")
+        void idempotent() {
+            AdmissionPolicies guarded = AdmissionPolicies.guarded(new Spy("mine", new ArrayList<>(), true));
+            assertThat(AdmissionPolicies.guarded(guarded)).isSameAs(guarded);
+        }
+    }
 }

@@ -3,6 +3,7 @@ package fr.presenca.connexion.domain.policy;
 import fr.presenca.connexion.domain.DomainError.InvalidFields;
 import fr.presenca.connexion.domain.connexion.Admitted;
 import fr.presenca.connexion.domain.connexion.Connexion;
+import fr.presenca.connexion.domain.connexion.ConnexionAttribute;
 import fr.presenca.connexion.domain.connexion.ConnexionEvent;
 import fr.presenca.connexion.domain.connexion.ConnexionStatus;
 import fr.presenca.connexion.domain.connexion.Exhaustion;
@@ -50,7 +51,7 @@ class AdmitTest {
             assertThat(admitted.remainingRequests()).contains(5);
             assertThat(admitted.connexion().status()).isEqualTo(ACTIVE);
             assertThat(admitted.event()).isEmpty();
-            assertThat(admitted.connexion().audit().updatedAt()).isEqualTo(NOW);
+            assertThat(admitted.change().changed()).containsExactly(ConnexionAttribute.DAILY_USAGE);
         }
 
         @Test
