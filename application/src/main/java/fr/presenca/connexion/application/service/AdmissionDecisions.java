@@ -10,9 +10,9 @@ import fr.presenca.connexion.domain.connexion.Admitted;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.metering.Reservation;
 import fr.presenca.connexion.domain.metering.ReservationId;
+import fr.presenca.connexion.domain.policy.AdmissionPolicies;
 import fr.presenca.connexion.domain.policy.AdmissionPolicy;
 import fr.presenca.connexion.domain.policy.AdmissionRequest;
-import fr.presenca.connexion.domain.policy.Denial;
 import java.time.ZoneId;
 
 /**
@@ -25,21 +25,15 @@ final class AdmissionDecisions {
     private final ZoneId zone;
 
     AdmissionDecisions(AdmissionPolicy policy, ZoneId zone) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.policy = AdmissionPolicies.guarded(Objects.requireNonNull(policy, "policy"));
         this.zone = Objects.requireNonNull(zone, "zone");
     }
 
     QuotaDecision decide(QuotaSnapshot snapshot, AdmissionRequest request, ReservationId reservationId, Duration holdFor) {
-        return snapshot.connexion().admit(request, policy).fold(
-                denial -> deny(snapshot, denial, request),
+        return snapshot.connexion().decide(request, policy).fold(
+                refused -> new QuotaDecision.Deny(Authorization.denied(refused.denial().reason(),
+                        refused.remainingRequests(), refused.remainingBudget())),
                 admitted -> admit(snapshot, admitted, request, reservationId, holdFor));
-    }
-
-    private QuotaDecision deny(QuotaSnapshot snapshot, Denial denial, AdmissionRequest request) {
-        // What is left as of now (after any due reset), for the caller's information; nothing is written.
-        Connexion current = snapshot.connexion().refresh(request.at(), zone).connexion();
-        return new QuotaDecision.Deny(Authorization.denied(denial.reason(), current.dailyQuota().remaining(),
-                current.monthlyBudget().remaining(snapshot.held())));
     }
 
     private static QuotaDecision admit(QuotaSnapshot snapshot, Admitted admitted, AdmissionRequest request,

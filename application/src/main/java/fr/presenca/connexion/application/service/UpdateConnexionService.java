@@ -2,8 +2,6 @@ package fr.presenca.connexion.application.service;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 
 import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.in.UpdateConnexionCommand;
@@ -14,8 +12,6 @@ import fr.presenca.connexion.domain.DomainError;
 import fr.presenca.connexion.domain.connexion.ApiKey;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionChanges;
-import fr.presenca.connexion.domain.connexion.ConnexionEvent;
-import fr.presenca.connexion.domain.connexion.Transition;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import reactor.core.publisher.Mono;
@@ -32,16 +28,6 @@ public final class UpdateConnexionService implements UpdateConnexionUseCase {
         this.zone = zone;
     }
 
-    /** One audit entry for the whole update, listing the key among the changed fields (never its value). */
-    private static ConnexionEvent withKeyChange(ConnexionEvent event) {
-        if (event instanceof ConnexionEvent.Updated updated) {
-            List<String> fields = new ArrayList<>(updated.changedFields());
-            fields.add("apiKey");
-            return new ConnexionEvent.Updated(updated.connexionId(), updated.at(), fields, updated.from(), updated.status());
-        }
-        return event;
-    }
-
     @Override
     public Mono<Either<ApplicationError, Connexion>> updateConnexion(UpdateConnexionCommand command) {
         // Validate everything before loading: a bad input is answered without touching the database.
@@ -53,13 +39,7 @@ public final class UpdateConnexionService implements UpdateConnexionUseCase {
         if (problems.isDefined()) {
             return Mono.just(Either.left(new ApplicationError.Rejected(problems.get())));
         }
-        return runner.run(command.caller(), command.id(), before -> {
-            var now = clock.instant();
-            return before.update(changes.get(), now, zone)
-                    .flatMap(updated -> key.get().fold(
-                            () -> Either.right(updated),
-                            apiKey -> updated.connexion().withApiKey(apiKey, now)
-                                    .map(keyed -> new Transition(keyed.connexion(), withKeyChange(updated.event())))));
-        });
+        return runner.run(command.caller(), command.id(),
+                before -> before.update(changes.get(), key.get(), clock.instant(), zone));
     }
 }

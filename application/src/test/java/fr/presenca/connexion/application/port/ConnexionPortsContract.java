@@ -71,7 +71,7 @@ public abstract class ConnexionPortsContract {
     }
 
     private Connexion changed(Connexion before, ConnexionChanges changes) {
-        return before.update(changes, clock, ZONE).get().connexion();
+        return before.update(changes, io.vavr.control.Option.none(), clock, ZONE).get().connexion();
     }
 
     private AuditEntry entry(Caller caller) {
