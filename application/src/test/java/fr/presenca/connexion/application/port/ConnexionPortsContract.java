@@ -23,6 +23,7 @@ import fr.presenca.connexion.domain.connexion.ClientId;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionChanges;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.EmailAddress;
 import fr.presenca.connexion.domain.connexion.NewConnexion;
 import fr.presenca.connexion.domain.connexion.OrganisationId;
 import fr.presenca.connexion.domain.connexion.Patch;
@@ -167,6 +168,33 @@ public abstract class ConnexionPortsContract {
         Connexion result = save().updateConnexion(member, before, otherField, entry(member)).block().get();
         assertThat(result.dailyQuota().limit()).isEqualTo(Option.some(10));
         assertThat(result.monthlyBudget().limit()).isEqualTo(Option.some(Usd.of("7.5")));
+    }
+
+    @Test
+    @DisplayName("an edit of another field after a due daily reset never conflicts with the counters' write; two edits of one field still do")
+    void editAfterDueResetDoesNotConflict() {
+        UUID organisation = newOrganisation();
+        Caller member = memberOf(organisation);
+        Connexion before = stored(member, organisation);
+        Instant nextDay = clock.plus(java.time.Duration.ofDays(1));
+
+        // The counters written in the meantime, as the metering does when the reset is due.
+        Transition reset = before.refresh(nextDay, ZONE).change();
+        assertThat(reset.changed()).isNotEmpty();
+        assertThat(save().updateConnexion(member, before, reset.connexion(), entry(member)).block().isRight()).isTrue();
+
+        EmailAddress email = EmailAddress.of("ops@example.com").get();
+        Connexion edited = before.update(ConnexionChanges.none().withAccountEmail(Patch.set(email)), Option.none(),
+                nextDay, ZONE).get().connexion();
+        Either<ApplicationError, Connexion> saved = save().updateConnexion(member, before, edited, entry(member)).block();
+        assertThat(saved.isRight()).as("edit after the counters moved: %s", saved).isTrue();
+        assertThat(saved.get().accountEmail()).contains(email);
+        assertThat(saved.get().dailyQuota().resetAt()).isEqualTo(reset.connexion().dailyQuota().resetAt());
+
+        Connexion again = before.update(ConnexionChanges.none().withAccountEmail(Patch.set(EmailAddress.of("b@example.com").get())),
+                Option.none(), nextDay, ZONE).get().connexion();
+        assertThat(save().updateConnexion(member, before, again, entry(member)).block().getLeft())
+                .isInstanceOf(ApplicationError.Conflict.class);
     }
 
     @Test
