@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import fr.presenca.connexion.adapter.out.persistence.ApiKeyCipher;
 import fr.presenca.connexion.adapter.out.persistence.DecisionLimits;
 import fr.presenca.connexion.adapter.out.persistence.R2dbcMeteringPersistenceAdapter;
+import fr.presenca.connexion.adapter.out.persistence.R2dbcModelPriceAdapter;
+import fr.presenca.connexion.adapter.out.persistence.R2dbcUsageLedgerAdapter;
 import fr.presenca.connexion.application.port.in.AuthorizeRequestUseCase;
 import fr.presenca.connexion.application.port.in.ListModelPricesUseCase;
 import fr.presenca.connexion.application.port.in.ListUsageEventsUseCase;
@@ -46,13 +48,21 @@ class MeteringConfiguration {
     }
 
     @Bean
-    R2dbcMeteringPersistenceAdapter meteringPersistence(DatabaseClient database, TransactionalOperator transactions,
-                                                        ApiKeyCipher apiKeyCipher,
+    R2dbcMeteringPersistenceAdapter meteringPersistence(DatabaseClient database, ApiKeyCipher apiKeyCipher,
                                                         @Value("${presenca.audit.max-entries:100}") int maxAuditEntries,
                                                         @Value("${presenca.quota.zone:Europe/Paris}") ZoneId zone,
                                                         DecisionLimits decisionLimits) {
-        return new R2dbcMeteringPersistenceAdapter(database, transactions, apiKeyCipher, maxAuditEntries, zone,
-                decisionLimits);
+        return new R2dbcMeteringPersistenceAdapter(database, apiKeyCipher, maxAuditEntries, zone, decisionLimits);
+    }
+
+    @Bean
+    R2dbcModelPriceAdapter modelPricePersistence(DatabaseClient database, TransactionalOperator transactions) {
+        return new R2dbcModelPriceAdapter(database, transactions);
+    }
+
+    @Bean
+    R2dbcUsageLedgerAdapter usageLedgerPersistence(DatabaseClient database, TransactionalOperator transactions) {
+        return new R2dbcUsageLedgerAdapter(database, transactions);
     }
 
     @Bean
@@ -75,22 +85,22 @@ class MeteringConfiguration {
     }
 
     @Bean
-    UpsertModelPriceUseCase upsertModelPriceUseCase(R2dbcMeteringPersistenceAdapter persistence, Clock clock) {
+    UpsertModelPriceUseCase upsertModelPriceUseCase(R2dbcModelPriceAdapter persistence, Clock clock) {
         return new UpsertModelPriceService(persistence, clock);
     }
 
     @Bean
-    ListModelPricesUseCase listModelPricesUseCase(R2dbcMeteringPersistenceAdapter persistence, Clock clock) {
+    ListModelPricesUseCase listModelPricesUseCase(R2dbcModelPriceAdapter persistence, Clock clock) {
         return new ListModelPricesService(persistence, clock);
     }
 
     @Bean
-    ListUsageEventsUseCase listUsageEventsUseCase(R2dbcMeteringPersistenceAdapter persistence) {
+    ListUsageEventsUseCase listUsageEventsUseCase(R2dbcUsageLedgerAdapter persistence) {
         return new ListUsageEventsService(persistence);
     }
 
     @Bean
-    SummarizeUsageUseCase summarizeUsageUseCase(R2dbcMeteringPersistenceAdapter persistence) {
+    SummarizeUsageUseCase summarizeUsageUseCase(R2dbcUsageLedgerAdapter persistence) {
         return new SummarizeUsageService(persistence);
     }
 }

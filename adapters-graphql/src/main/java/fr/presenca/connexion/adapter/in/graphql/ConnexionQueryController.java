@@ -1,8 +1,5 @@
 package fr.presenca.connexion.adapter.in.graphql;
 
-import java.util.List;
-
-import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.application.listing.ConnexionCriteria;
 import fr.presenca.connexion.application.listing.PageCursor;
 import fr.presenca.connexion.application.listing.PageRequest;
@@ -43,25 +40,13 @@ class ConnexionQueryController {
     }
 
     @QueryMapping
-    Mono<ConnexionConnectionView> connexions(@Argument ConnexionFilterInput filter, @Argument Integer first,
-                                             @Argument String after) {
-        int size = first == null ? PageRequest.DEFAULT_SIZE : first;
-        if (size < 0) {
-            throw ApiException.badRequest("first", "must not be negative");
-        }
-        PageRequest page = new PageRequest(Math.min(size, PageRequest.MAX_SIZE),
-                Option.of(after).map(cursor -> Cursors.decode(cursor, "after")));
+    Mono<RelayConnection<ConnexionView>> connexions(@Argument ConnexionFilterInput filter, @Argument Integer first,
+                                                    @Argument String after) {
+        PageRequest page = RelayConnection.pageRequest(first, after);
         ConnexionCriteria criteria = criteriaOf(filter);
         return callers.currentCaller()
                 .flatMap(caller -> listConnexions.listConnexions(new ListConnexionsQuery(caller, criteria, page)))
-                .map(result -> {
-                    List<ConnexionConnectionView.Edge> edges = result.items().stream()
-                            .map(c -> new ConnexionConnectionView.Edge(Cursors.encode(PageCursor.of(c)), views.toView(c.state())))
-                            .toList();
-                    String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-                    return new ConnexionConnectionView(edges,
-                            new ConnexionConnectionView.PageInfo(result.hasNext(), endCursor));
-                });
+                .map(result -> RelayConnection.of(result, PageCursor::of, c -> views.toView(c.state())));
     }
 
     private static ConnexionCriteria criteriaOf(ConnexionFilterInput filter) {

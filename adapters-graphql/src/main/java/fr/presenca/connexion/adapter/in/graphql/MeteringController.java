@@ -17,7 +17,6 @@ import fr.presenca.connexion.adapter.in.graphql.MeteringViews.AuthorizeRequestIn
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.ModelPriceView;
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.RecordUsageInput;
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UpsertModelPriceInput;
-import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageEventConnectionView;
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.UsageEventView;
 import fr.presenca.connexion.application.listing.PageCursor;
 import fr.presenca.connexion.application.listing.PageRequest;
@@ -125,24 +124,13 @@ class MeteringController {
     }
 
     @QueryMapping
-    Mono<UsageEventConnectionView> usageEvents(@Argument String connexionId, @Argument Integer first,
-                                               @Argument String after) {
+    Mono<RelayConnection<UsageEventView>> usageEvents(@Argument String connexionId, @Argument Integer first,
+                                                      @Argument String after) {
         ConnexionId id = new ConnexionId(Ids.parse(connexionId, "connexionId"));
-        int size = first == null ? PageRequest.DEFAULT_SIZE : first;
-        if (size < 0) {
-            throw ApiException.badRequest("first", "must not be negative");
-        }
-        PageRequest page = new PageRequest(Math.min(size, PageRequest.MAX_SIZE),
-                Option.of(after).map(cursor -> Cursors.decode(cursor, "after")));
+        PageRequest page = RelayConnection.pageRequest(first, after);
         return callers.currentCaller()
                 .flatMap(caller -> listUsageEvents.listUsageEvents(new ListUsageEventsQuery(caller, id, page)))
-                .map(result -> {
-                    List<UsageEventConnectionView.Edge> edges = result.items().stream()
-                            .map(event -> new UsageEventConnectionView.Edge(
-                                    Cursors.encode(new PageCursor(event.createdAt(), event.id().value())), views.toView(event)))
-                            .toList();
-                    String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-                    return new UsageEventConnectionView(edges, new ConnexionConnectionView.PageInfo(result.hasNext(), endCursor));
-                });
+                .map(result -> RelayConnection.of(result, event -> new PageCursor(event.createdAt(), event.id().value()),
+                        views::toView));
     }
 }

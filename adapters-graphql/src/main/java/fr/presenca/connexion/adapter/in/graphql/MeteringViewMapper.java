@@ -1,9 +1,6 @@
 package fr.presenca.connexion.adapter.in.graphql;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.AuthorizationView;
 import fr.presenca.connexion.adapter.in.graphql.MeteringViews.ModelPriceView;
@@ -13,9 +10,7 @@ import fr.presenca.connexion.application.metering.UsageBucket;
 import fr.presenca.connexion.application.metering.Authorization;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.ModelName;
-import fr.presenca.connexion.domain.connexion.UserId;
 import fr.presenca.connexion.domain.cost.ModelPrice;
-import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.metering.IdempotencyKey;
 import fr.presenca.connexion.domain.metering.ReservationId;
 import fr.presenca.connexion.domain.metering.UsageEvent;
@@ -26,7 +21,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
 /** Metering values → GraphQL views. */
-@Mapper(config = GraphQlMapperConfig.class)
+@Mapper(config = GraphQlMapperConfig.class, uses = GraphQlConversions.class)
 abstract class MeteringViewMapper {
 
     @Mapping(target = "remainingBudget", source = "remainingBudget", qualifiedByName = "rounded")
@@ -50,26 +45,12 @@ abstract class MeteringViewMapper {
         return id.map(c -> c.value().toString()).getOrNull();
     }
 
-    /** What is shown of an exact amount left: rounded half-up to 4 places. */
-    @org.mapstruct.Named("rounded")
-    BigDecimal rounded(Option<Usd> amount) {
-        return amount.map(usd -> usd.rounded().amount()).getOrNull();
-    }
-
-    String id(ConnexionId id) {
-        return id.value().toString();
-    }
-
     String id(UsageEventId id) {
         return id.value().toString();
     }
 
     String id(Option<ReservationId> id) {
         return id.map(r -> r.value().toString()).getOrNull();
-    }
-
-    String user(Option<UserId> id) {
-        return id.map(u -> u.value().toString()).getOrNull();
     }
 
     String name(ModelName model) {
@@ -88,25 +69,9 @@ abstract class MeteringViewMapper {
         return count.getOrNull();
     }
 
-    BigDecimal amount(Usd amount) {
-        return amount.amount();
-    }
-
-    BigDecimal amount(Option<Usd> amount) {
-        return amount.map(Usd::amount).getOrNull();
-    }
-
     /** Prices keep their significant places (at least 4 once the Decimal scalar formats them): 0.15 → "0.1500", 0.075 → "0.0750". */
     BigDecimal price(BigDecimal perMillion) {
         BigDecimal stripped = perMillion.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
-    }
-
-    OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    OffsetDateTime time(Option<Instant> instant) {
-        return instant.map(this::time).getOrNull();
     }
 }

@@ -2,7 +2,6 @@ package fr.presenca.connexion.adapter.in.graphql;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 import fr.presenca.connexion.domain.policy.DenialReason;
 
@@ -21,13 +20,6 @@ final class MeteringViews {
     record UsageEventView(String id, String connexionId, String model, int inputTokens, int cachedInputTokens,
                           int outputTokens, BigDecimal cost,
                           String reservationId, String idempotencyKey, OffsetDateTime createdAt, String createdBy) {
-    }
-
-    /** {@code UsageEventConnection} and {@code UsageEventEdge}; {@code PageInfo} is the connexions' one. */
-    record UsageEventConnectionView(List<Edge> edges, ConnexionConnectionView.PageInfo pageInfo) {
-
-        record Edge(String cursor, UsageEventView node) {
-        }
     }
 
     /** {@code ModelPrice}. */

@@ -1,9 +1,6 @@
 package fr.presenca.connexion.adapter.out.persistence;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -12,7 +9,6 @@ import fr.presenca.connexion.domain.connexion.ApiKey;
 import fr.presenca.connexion.domain.connexion.AuditStamp;
 import fr.presenca.connexion.domain.connexion.ClientId;
 import fr.presenca.connexion.domain.connexion.ClientType;
-import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.ConnexionState;
 import fr.presenca.connexion.domain.connexion.ConnexionStatus;
 import fr.presenca.connexion.domain.connexion.EmailAddress;
@@ -20,7 +16,6 @@ import fr.presenca.connexion.domain.connexion.JsonDocument;
 import fr.presenca.connexion.domain.connexion.OpenAiOrganisationId;
 import fr.presenca.connexion.domain.connexion.OpenAiProjectId;
 import fr.presenca.connexion.domain.connexion.OrganisationId;
-import fr.presenca.connexion.domain.connexion.UserId;
 import fr.presenca.connexion.domain.cost.MonthlyBudget;
 import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.quota.DailyQuota;
@@ -33,8 +28,10 @@ import org.mapstruct.Mapping;
  * {@code openai_connexion} row ↔ domain state. Nullable columns become {@code Option}s; the seed's nullable
  * counters (usage, cost) read as zero and its nullable JSON columns as an empty object.
  */
-@Mapper(config = PersistenceMapperConfig.class)
+@Mapper(config = PersistenceMapperConfig.class, uses = PersistenceConversions.class)
 abstract class ConnexionRowMapper {
+
+    private final PersistenceConversions conversions = new PersistenceConversions();
 
     @Mapping(target = "id", source = "openaiConnexionId")
     @Mapping(target = "apiKey", source = "openaiApiKey")
@@ -75,10 +72,6 @@ abstract class ConnexionRowMapper {
     @Mapping(target = "openaiIaExtensions", source = "extensions")
     abstract ConnexionRow toRow(ConnexionState state, @Context ApiKeyCipher cipher);
 
-    UUID uuid(ConnexionId id) {
-        return id.value();
-    }
-
     UUID uuid(OrganisationId id) {
         return id.value();
     }
@@ -87,16 +80,8 @@ abstract class ConnexionRowMapper {
         return id.value();
     }
 
-    UUID uuid(Option<UserId> id) {
-        return id.map(UserId::value).getOrNull();
-    }
-
     String code(ClientType type) {
         return type.code();
-    }
-
-    String code(ConnexionStatus status) {
-        return status.code();
     }
 
     /** Keys are stored only as ciphertext. */
@@ -116,42 +101,12 @@ abstract class ConnexionRowMapper {
         return id.map(OpenAiProjectId::value).getOrNull();
     }
 
-    String nullableText(Option<String> text) {
-        return text.getOrNull();
-    }
-
-    Integer nullableInteger(Option<Integer> value) {
-        return value.getOrNull();
-    }
-
     Integer integer(int value) {
         return value;
     }
 
-    OffsetDateTime timestamp(Instant instant) {
-        return utcOf(instant);
-    }
-
-    OffsetDateTime timestamp(Option<Instant> instant) {
-        return instant.map(ConnexionRowMapper::utcOf).getOrNull();
-    }
-
     String[] names(AllowedModels models) {
         return models.names().toArray(String[]::new);
-    }
-
-    /** The seed's numeric(10,4) month cost: the exact total rounded half-up. */
-    @org.mapstruct.Named("rounded")
-    BigDecimal rounded(Usd amount) {
-        return amount.rounded().amount();
-    }
-
-    BigDecimal amount(Usd amount) {
-        return amount.amount();
-    }
-
-    BigDecimal amount(Option<Usd> amount) {
-        return amount.map(Usd::amount).getOrNull();
     }
 
     Boolean flag(boolean flag) {
@@ -165,22 +120,18 @@ abstract class ConnexionRowMapper {
     DailyQuota dailyQuota(ConnexionRow row) {
         return new DailyQuota(Option.of(row.openaiLimiteQuotidienne()),
                 row.openaiUsageQuotidien() == null ? 0 : row.openaiUsageQuotidien(),
-                optionalInstant(row.openaiResetQuotaAt()));
+                conversions.optionalInstant(row.openaiResetQuotaAt()));
     }
 
     MonthlyBudget monthlyBudget(ConnexionRow row) {
         return new MonthlyBudget(Option.of(row.openaiLimiteCoutMois()).map(Usd::new),
                 new Usd(row.openaiCoutActuelMois() == null ? BigDecimal.ZERO : row.openaiCoutActuelMois()),
-                optionalInstant(row.openaiResetCoutAt()));
+                conversions.optionalInstant(row.openaiResetCoutAt()));
     }
 
     AuditStamp audit(ConnexionRow row) {
-        return new AuditStamp(row.openaiCreatedAt().toInstant(), userId(row.openaiCreatedBy()),
-                row.openaiUpdatedAt().toInstant(), userId(row.openaiUpdatedBy()));
-    }
-
-    ConnexionId connexionId(UUID id) {
-        return new ConnexionId(id);
+        return new AuditStamp(row.openaiCreatedAt().toInstant(), conversions.userId(row.openaiCreatedBy()),
+                row.openaiUpdatedAt().toInstant(), conversions.userId(row.openaiUpdatedBy()));
     }
 
     OrganisationId organisationId(UUID id) {
@@ -189,10 +140,6 @@ abstract class ConnexionRowMapper {
 
     ClientId clientId(UUID id) {
         return new ClientId(id);
-    }
-
-    Option<UserId> userId(UUID id) {
-        return Option.of(id).map(UserId::new);
     }
 
     ClientType clientType(String code) {
@@ -228,20 +175,8 @@ abstract class ConnexionRowMapper {
                 .getOrElseThrow(error -> new CorruptRowException("stored openai_project_id: " + error.message())));
     }
 
-    Option<String> text(String text) {
-        return Option.of(text);
-    }
-
     boolean flag(Boolean flag) {
         return Boolean.TRUE.equals(flag);
-    }
-
-    Instant requiredInstant(OffsetDateTime time) {
-        return time.toInstant();
-    }
-
-    Option<Instant> optionalInstant(OffsetDateTime time) {
-        return Option.of(time).map(OffsetDateTime::toInstant);
     }
 
     AllowedModels allowedModels(String[] names) {
@@ -251,9 +186,5 @@ abstract class ConnexionRowMapper {
 
     JsonDocument json(String json) {
         return json == null ? JsonDocument.emptyObject() : new JsonDocument(json);
-    }
-
-    private static OffsetDateTime utcOf(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,19 +1,12 @@
 package fr.presenca.connexion.adapter.out.persistence;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.ConnexionState;
-import fr.presenca.connexion.domain.connexion.ConnexionStatus;
 import fr.presenca.connexion.domain.connexion.ModelName;
-import fr.presenca.connexion.domain.connexion.UserId;
 import fr.presenca.connexion.domain.cost.ModelPrice;
-import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.metering.IdempotencyKey;
 import fr.presenca.connexion.domain.metering.Reservation;
 import fr.presenca.connexion.domain.metering.ReservationId;
@@ -26,7 +19,7 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
 /** Metering rows ↔ domain and application values. Stored codes that the domain does not know are corrupt rows. */
-@Mapper(config = PersistenceMapperConfig.class)
+@Mapper(config = PersistenceMapperConfig.class, uses = PersistenceConversions.class)
 abstract class MeteringRowMapper {
 
     @Mapping(target = "openaiConnexionId", source = "id")
@@ -74,14 +67,6 @@ abstract class MeteringRowMapper {
 
     // ---------------------------------------------------------------- values
 
-    UUID uuid(ConnexionId id) {
-        return id.value();
-    }
-
-    ConnexionId connexionId(UUID id) {
-        return new ConnexionId(id);
-    }
-
     UUID uuid(ReservationId id) {
         return id.value();
     }
@@ -106,14 +91,6 @@ abstract class MeteringRowMapper {
         return new UsageEventId(id);
     }
 
-    UUID userUuid(Option<UserId> id) {
-        return id.map(UserId::value).getOrNull();
-    }
-
-    Option<UserId> userId(UUID id) {
-        return Option.of(id).map(UserId::new);
-    }
-
     String name(ModelName model) {
         return model.value();
     }
@@ -130,70 +107,12 @@ abstract class MeteringRowMapper {
         return IdempotencyKey.of(key).getOrElseThrow(error -> new CorruptRowException("stored idempotency key: " + error.message()));
     }
 
-    /** The seed's numeric(10,4) month cost: the exact total rounded half-up. */
-    @org.mapstruct.Named("rounded")
-    BigDecimal rounded(Usd amount) {
-        return amount.rounded().amount();
-    }
-
-    BigDecimal amount(Usd usd) {
-        return usd.amount();
-    }
-
-    BigDecimal amount(Option<Usd> usd) {
-        return usd.map(Usd::amount).getOrNull();
-    }
-
-    Usd usd(BigDecimal amount) {
-        return new Usd(amount);
-    }
-
-    Option<Usd> optionalUsd(BigDecimal amount) {
-        return Option.of(amount).map(Usd::new);
-    }
-
-    Integer count(Option<Integer> count) {
-        return count.getOrNull();
-    }
-
-    Option<Integer> optionalCount(Integer count) {
-        return Option.of(count);
-    }
-
-    OffsetDateTime time(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    OffsetDateTime time(Option<Instant> instant) {
-        return instant.map(i -> i.atOffset(ZoneOffset.UTC)).getOrNull();
-    }
-
-    Instant instant(OffsetDateTime time) {
-        return time.toInstant();
-    }
-
-    Option<Instant> optionalInstant(OffsetDateTime time) {
-        return Option.of(time).map(OffsetDateTime::toInstant);
-    }
-
-    String code(ConnexionStatus status) {
-        return status.code();
-    }
-
     String code(ReservationState state) {
         return state.code();
     }
 
     ReservationState state(String code) {
         return ReservationState.fromCode(code).getOrElseThrow(() -> new CorruptRowException("unknown reservation state " + code));
-    }
-
-    String text(Option<String> text) {
-        return text.getOrNull();
-    }
-
-    Option<String> text(String text) {
-        return Option.of(text);
     }
 
     String name(Option<DenialReason> reason) {

@@ -2,36 +2,25 @@ package fr.presenca.connexion.adapter.out.persistence;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
-import fr.presenca.connexion.application.listing.Page;
-import fr.presenca.connexion.application.listing.PageRequest;
 import fr.presenca.connexion.application.metering.Authorization;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaRequest;
 import fr.presenca.connexion.application.metering.QuotaSnapshot;
-import fr.presenca.connexion.application.metering.UsageBucket;
 import fr.presenca.connexion.application.metering.UsageDecision;
-import fr.presenca.connexion.application.metering.UsageGrouping;
 import fr.presenca.connexion.application.metering.UsageRequest;
 import fr.presenca.connexion.application.metering.UsageSnapshot;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
 import fr.presenca.connexion.application.port.out.AuditEntry;
 import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
-import fr.presenca.connexion.application.port.out.ListUsageEventsPort;
-import fr.presenca.connexion.application.port.out.LoadModelPricesPort;
-import fr.presenca.connexion.application.port.out.SaveModelPricePort;
-import fr.presenca.connexion.application.port.out.SummarizeUsagePort;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.connexion.ConnexionStatus;
@@ -47,7 +36,6 @@ import io.r2dbc.spi.Statement;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -73,8 +61,7 @@ import reactor.core.publisher.Mono;
  * must see the previous lock holder's writes go through VOLATILE functions (changelog 0022): in READ
  * COMMITTED a plain sub-select of the locking statement would read the snapshot taken before the lock wait.
  */
-public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, AppendUsagePort, SaveModelPricePort,
-        LoadModelPricesPort, ListUsageEventsPort, SummarizeUsagePort {
+public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, AppendUsagePort {
 
     /**
      * The connexion row, locked; the sub-select cannot be flattened (FOR UPDATE), so LATERAL reads run after the lock.
@@ -215,26 +202,6 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String USAGE_APPEND_JOURNALLED = "with " + writeCountersAndJournal(USAGE_JOURNAL_FIRST_PARAMETER)
             + APPEND;
 
-    private static final String LOAD_PRICES = "select distinct on (model) " + ModelPriceRow.COLUMNS
-            + " from public.openai_model_price where effective_from <= $1 order by model, effective_from desc";
-
-    private static final String LOAD_PRICE_HISTORY = "select " + ModelPriceRow.COLUMNS
-            + " from public.openai_model_price where model = $1 order by effective_from";
-
-    /** A new version; one with the same effective date is replaced only while it is not yet in effect. */
-    private static final String UPSERT_PRICE = """
-            insert into public.openai_model_price (model, input_per_million, cached_input_per_million, output_per_million,
-                                                   max_output_tokens, effective_from, updated_at, updated_by)
-            values ($1, $2, $3, $4, $5, $6, $7, $8)
-            on conflict (model, effective_from) do update
-               set input_per_million = excluded.input_per_million,
-                   cached_input_per_million = excluded.cached_input_per_million,
-                   output_per_million = excluded.output_per_million, max_output_tokens = excluded.max_output_tokens,
-                   updated_at = excluded.updated_at, updated_by = excluded.updated_by
-             where openai_model_price.effective_from > $7
-            returning\s""" + ModelPriceRow.COLUMNS;
-
-    private final CallerTransactions transactions;
     private final PipelinedCallerTransactions lockingTransactions;
     private final ApiKeyCipher cipher;
     private final ConnexionRowMapper connexions = new ConnexionRowMapperImpl();
@@ -248,10 +215,8 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
      * @param zone            the quota zone, whose days the ledger's events are summed by
      * @param limits          how long and how many decisions may wait for a connexion
      */
-    public R2dbcMeteringPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
-                                           ApiKeyCipher cipher, int maxAuditEntries, ZoneId zone,
+    public R2dbcMeteringPersistenceAdapter(DatabaseClient database, ApiKeyCipher cipher, int maxAuditEntries, ZoneId zone,
                                            DecisionLimits limits) {
-        this.transactions = new CallerTransactions(database, transactionalOperator);
         this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory(), limits);
         this.cipher = cipher;
         this.maxAuditEntries = maxAuditEntries;
@@ -366,108 +331,6 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 .bind(16, append.event().createdAt().atZone(zone).toLocalDate())
                 .bind(17, append.connexion().monthlyBudget().spent().amount())
                 .bind(18, event.upstreamRequestId(), String.class), "recordUsage");
-    }
-
-    // ------------------------------------------------------------------ prices and ledger
-
-    @Override
-    public Mono<Either<ApplicationError, ModelPrice>> saveModelPrice(Caller caller, ModelPrice price, Instant at) {
-        ModelPriceRow row = rows.toRow(price);
-        return transactions.run(caller, db -> {
-                    DatabaseClient.GenericExecuteSpec upsert = db.sql(UPSERT_PRICE)
-                            .bind(0, row.model())
-                            .bind(1, row.inputPerMillion())
-                            .bind(2, row.cachedInputPerMillion())
-                            .bind(3, row.outputPerMillion());
-                    upsert = row.maxOutputTokens() == null ? upsert.bindNull(4, Integer.class)
-                            : upsert.bind(4, row.maxOutputTokens());
-                    return upsert.bind(5, row.effectiveFrom())
-                            .bind(6, utc(at))
-                            .bind(7, caller.subject())
-                            .map(r -> ModelPriceRow.read(r)).one();
-                })
-                .map(saved -> Either.<ApplicationError, ModelPrice>right(rows.toModelPrice(saved)))
-                .defaultIfEmpty(Either.left(new ApplicationError.Conflict("a price of " + price.model()
-                        + " effective from " + price.effectiveFrom() + " is already in effect: prices in effect never change")))
-                .onErrorResume(DatabaseErrors.forbiddenByRowSecurity("only PRESENCA administrators may set prices"));
-    }
-
-    @Override
-    public Mono<List<ModelPrice>> loadModelPrices(Caller caller, Instant at) {
-        return transactions.run(caller, db -> db.sql(LOAD_PRICES).bind(0, utc(at))
-                        .map(r -> ModelPriceRow.read(r)).all().collectList())
-                .map(list -> list.stream().map(rows::toModelPrice).toList());
-    }
-
-    @Override
-    public Mono<List<ModelPrice>> loadModelPriceHistory(Caller caller, ModelName model) {
-        return transactions.run(caller, db -> db.sql(LOAD_PRICE_HISTORY).bind(0, model.value())
-                        .map(r -> ModelPriceRow.read(r)).all().collectList())
-                .map(list -> list.stream().map(rows::toModelPrice).toList());
-    }
-
-    @Override
-    public Mono<List<UsageBucket>> summarizeUsage(Caller caller, Option<ConnexionId> connexionId, LocalDate from,
-                                                  LocalDate to, Set<UsageGrouping> groupBy) {
-        List<String> keys = new ArrayList<>();
-        if (groupBy.contains(UsageGrouping.DAY)) {
-            keys.add("usage_day");
-        }
-        if (groupBy.contains(UsageGrouping.MODEL)) {
-            keys.add("model");
-        }
-        if (groupBy.contains(UsageGrouping.CONNEXION)) {
-            keys.add("openai_connexion_id");
-        }
-        StringBuilder sql = new StringBuilder("select ");
-        for (String key : keys) {
-            sql.append(key).append(", ");
-        }
-        sql.append("coalesce(sum(requests), 0) as requests, coalesce(sum(input_tokens), 0) as input_tokens,"
-                + " coalesce(sum(cached_input_tokens), 0) as cached_input_tokens,"
-                + " coalesce(sum(output_tokens), 0) as output_tokens, coalesce(sum(cost), 0) as cost"
-                + " from public.openai_usage_daily where usage_day between $1 and $2");
-        connexionId.forEach(id -> sql.append(" and openai_connexion_id = $3"));
-        if (!keys.isEmpty()) {
-            String list = String.join(", ", keys);
-            sql.append(" group by ").append(list).append(" order by ").append(list);
-        }
-        return transactions.run(caller, db -> {
-            DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString()).bind(0, from).bind(1, to);
-            if (connexionId.isDefined()) {
-                spec = spec.bind(2, connexionId.get().value());
-            }
-            return spec.map(row -> new UsageBucket(
-                    groupBy.contains(UsageGrouping.DAY) ? Option.some(row.get("usage_day", LocalDate.class)) : Option.none(),
-                    groupBy.contains(UsageGrouping.MODEL) ? Option.some(rows.model(row.get("model", String.class))) : Option.none(),
-                    groupBy.contains(UsageGrouping.CONNEXION)
-                            ? Option.some(new ConnexionId(row.get("openai_connexion_id", UUID.class))) : Option.none(),
-                    row.get("requests", Long.class), row.get("input_tokens", Long.class),
-                    row.get("cached_input_tokens", Long.class), row.get("output_tokens", Long.class),
-                    new Usd(row.get("cost", BigDecimal.class)))).all().collectList();
-        });
-    }
-
-    @Override
-    public Mono<Page<UsageEvent>> listUsageEvents(Caller caller, ConnexionId connexionId, PageRequest page) {
-        List<Object> values = new ArrayList<>(List.of(connexionId.value()));
-        StringBuilder sql = new StringBuilder("select " + UsageEventRow.COLUMNS
-                + " from public.openai_usage_event where openai_connexion_id = $1");
-        page.after().forEach(cursor -> {
-            values.add(utc(cursor.createdAt()));
-            values.add(cursor.id());
-            sql.append(" and (created_at, usage_event_id) > ($2, $3)");
-        });
-        sql.append(" order by created_at, usage_event_id limit ").append(page.size() + 1);
-        return transactions.run(caller, db -> {
-                    DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
-                    for (int i = 0; i < values.size(); i++) {
-                        spec = spec.bind(i, values.get(i));
-                    }
-                    return spec.map(row -> UsageEventRow.read(row, "")).all().collectList();
-                })
-                .map(found -> new Page<>(found.stream().limit(page.size()).map(rows::toUsageEvent).toList(),
-                        found.size() > page.size()));
     }
 
     // ------------------------------------------------------------------ helpers

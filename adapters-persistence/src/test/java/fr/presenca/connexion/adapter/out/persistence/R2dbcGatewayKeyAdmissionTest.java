@@ -24,9 +24,7 @@ import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * A gateway key's admission finds its connexion in the locking statement itself: the key checked (revoked and expired
@@ -46,7 +44,6 @@ class R2dbcGatewayKeyAdmissionTest {
         new SecureRandom().nextBytes(key);
         ConnectionFactory service = DB.serviceConnectionFactory();
         return new R2dbcMeteringPersistenceAdapter(DatabaseClient.create(service),
-                TransactionalOperator.create(new R2dbcTransactionManager(service)),
                 new ApiKeyCipher("k1", Map.of("k1", key)), 100, ZoneId.of("Europe/Paris"),
                 new DecisionLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1, 100));
     }

@@ -12,9 +12,7 @@ import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.DisplayName;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 @DisplayName("The R2DBC metering adapter keeps the ports' contract on PostgreSQL")
 class R2dbcMeteringPortsTest extends MeteringPortsContract {
@@ -30,7 +28,6 @@ class R2dbcMeteringPortsTest extends MeteringPortsContract {
         new SecureRandom().nextBytes(key);
         ConnectionFactory service = DB.serviceConnectionFactory();
         return new R2dbcMeteringPersistenceAdapter(DatabaseClient.create(service),
-                TransactionalOperator.create(new R2dbcTransactionManager(service)),
                 new ApiKeyCipher("k1", Map.of("k1", key)), 100, java.time.ZoneId.of("Europe/Paris"),
                 new DecisionLimits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1, 100));
     }
