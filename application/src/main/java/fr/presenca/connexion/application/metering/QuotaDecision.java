@@ -2,6 +2,7 @@ package fr.presenca.connexion.application.metering;
 
 import java.util.Objects;
 
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.metering.Reservation;
 
@@ -28,15 +29,23 @@ public sealed interface QuotaDecision {
         }
     }
 
-    /** Admitted: write the connexion's counters and status, the reservation, and the answer. */
-    record Admit(Connexion connexion, Reservation reservation, Authorization answer) implements QuotaDecision {
+    /** Admitted: write the connexion's change (its counters, maybe its status), the reservation, and the answer. */
+    record Admit(ConnexionWrite write, Reservation reservation, Authorization answer) implements QuotaDecision {
         public Admit {
-            Objects.requireNonNull(connexion, "connexion");
+            Objects.requireNonNull(write, "write");
             Objects.requireNonNull(reservation, "reservation");
             Objects.requireNonNull(answer, "answer");
             if (!answer.allowed() || !answer.reservationId().contains(reservation.id())) {
                 throw new IllegalArgumentException("an admission answers allowed=true with its reservation");
             }
+            if (write.before().isEmpty()) {
+                throw new IllegalArgumentException("an admission changes the connexion it locked");
+            }
+        }
+
+        /** The connexion after the admission. */
+        public Connexion connexion() {
+            return write.connexion();
         }
     }
 }

@@ -13,8 +13,11 @@ import io.vavr.control.Option;
  *
  * @param connexionId the connexion to decide on; None for a gateway key's call: its key's connexion, found (the key
  *                    checked, its use noted) by the locking statement itself
+ * @param readsApiKey whether the caller uses the connexion's API key after the decision (the gateway does): only then
+ *                    is it decrypted while the lock is held; the decision itself never reads it
  */
-public record QuotaRequest(Option<ConnexionId> connexionId, ModelName model, IdempotencyKey idempotencyKey, Instant at) {
+public record QuotaRequest(Option<ConnexionId> connexionId, ModelName model, IdempotencyKey idempotencyKey, Instant at,
+                           boolean readsApiKey) {
 
     public QuotaRequest {
         Objects.requireNonNull(connexionId, "connexionId");
@@ -23,11 +26,18 @@ public record QuotaRequest(Option<ConnexionId> connexionId, ModelName model, Ide
         Objects.requireNonNull(at, "at");
     }
 
+    /** authorizeRequest's decision: the key is not read. */
     public static QuotaRequest on(ConnexionId connexionId, ModelName model, IdempotencyKey idempotencyKey, Instant at) {
-        return new QuotaRequest(Option.some(connexionId), model, idempotencyKey, at);
+        return new QuotaRequest(Option.some(connexionId), model, idempotencyKey, at, false);
     }
 
+    /** A gateway key's call, which goes on to OpenAI with the connexion's key. */
     public static QuotaRequest ofGatewayKey(ModelName model, IdempotencyKey idempotencyKey, Instant at) {
-        return new QuotaRequest(Option.none(), model, idempotencyKey, at);
+        return new QuotaRequest(Option.none(), model, idempotencyKey, at, true);
+    }
+
+    /** The same decision, for a caller that goes on to OpenAI with the connexion's key. */
+    public QuotaRequest withApiKey() {
+        return new QuotaRequest(connexionId, model, idempotencyKey, at, true);
     }
 }

@@ -2,6 +2,7 @@ package fr.presenca.connexion.application.metering;
 
 import java.util.Objects;
 
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.metering.Reservation;
 import fr.presenca.connexion.domain.metering.ReservationState;
@@ -21,16 +22,24 @@ public sealed interface UsageDecision {
         }
     }
 
-    /** Append the event, write the connexion's cost and status, settle the reservation if any. */
-    record Append(Connexion connexion, UsageEvent event, Option<Reservation> settled) implements UsageDecision {
+    /** Append the event, write the connexion's change (its cost, maybe its status), settle the reservation if any. */
+    record Append(ConnexionWrite write, UsageEvent event, Option<Reservation> settled) implements UsageDecision {
         public Append {
-            Objects.requireNonNull(connexion, "connexion");
+            Objects.requireNonNull(write, "write");
             Objects.requireNonNull(event, "event");
             Objects.requireNonNull(settled, "settled");
             if (settled.exists(r -> r.state() != ReservationState.SETTLED)
                     || !settled.map(Reservation::id).equals(event.reservationId())) {
                 throw new IllegalArgumentException("the event's reservation, if any, is the one settled");
             }
+            if (write.before().isEmpty()) {
+                throw new IllegalArgumentException("a usage changes the connexion it locked");
+            }
+        }
+
+        /** The connexion after the usage. */
+        public Connexion connexion() {
+            return write.connexion();
         }
     }
 }

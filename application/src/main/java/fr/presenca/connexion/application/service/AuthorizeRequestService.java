@@ -37,7 +37,7 @@ public final class AuthorizeRequestService implements AuthorizeRequestUseCase {
     public AuthorizeRequestService(ConsumeQuotaPort consumeQuota, AdmissionPolicy policy, Clock clock, ZoneId zone,
                                    Duration reservationTtl) {
         this.consumeQuota = Objects.requireNonNull(consumeQuota, "consumeQuota");
-        this.decisions = new AdmissionDecisions(policy, zone);
+        this.decisions = new AdmissionDecisions(policy);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = Objects.requireNonNull(zone, "zone");
         if (reservationTtl.isNegative() || reservationTtl.isZero()) {
@@ -65,6 +65,6 @@ public final class AuthorizeRequestService implements AuthorizeRequestUseCase {
         }
         AdmissionRequest request = new AdmissionRequest(command.model(), command.estimatedInputTokens(),
                 command.maxOutputTokens(), at, snapshot.price(), snapshot.held(), zone);
-        return decisions.decide(snapshot, request, reservationId, reservationTtl);
+        return decisions.decide(command.caller(), snapshot, request, reservationId, reservationTtl);
     }
 }

@@ -4,7 +4,7 @@ import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.domain.DomainError;
@@ -14,7 +14,7 @@ import fr.presenca.connexion.domain.connexion.Transition;
 import io.vavr.control.Either;
 import reactor.core.publisher.Mono;
 
-/** Load → domain command → save with its audit entry: the shape of every change to an existing connexion. */
+/** Load → domain command → save its write (attributes and journal entries): the shape of every change to an existing connexion. */
 final class ConnexionCommandRunner {
 
     private final LoadConnexionPort load;
@@ -31,8 +31,7 @@ final class ConnexionCommandRunner {
                 () -> Mono.just(Either.left(notFound(id))),
                 before -> command.apply(before).fold(
                         error -> Mono.just(Either.left(new ApplicationError.Rejected(error))),
-                        transition -> save.updateConnexion(caller, before, transition.connexion(),
-                                AuditEntry.of(transition.event(), caller.subject())))));
+                        transition -> save.updateConnexion(caller, ConnexionWrite.of(transition, caller.subject())))));
     }
 
     static ApplicationError notFound(ConnexionId id) {

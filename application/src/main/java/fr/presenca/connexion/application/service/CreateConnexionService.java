@@ -7,7 +7,7 @@ import java.util.UUID;
 import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.in.CreateConnexionCommand;
 import fr.presenca.connexion.application.port.in.CreateConnexionUseCase;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.LoadCallerOrganisationPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.domain.connexion.Connexion;
@@ -54,8 +54,8 @@ public final class CreateConnexionService implements CreateConnexionUseCase {
             return input.validate()
                     .flatMap(valid -> Connexion.create(new ConnexionId(UUID.randomUUID()), valid, clock.instant(), zone))
                     .fold(error -> Mono.just(Either.<ApplicationError, Connexion>left(new ApplicationError.Rejected(error))),
-                            created -> save.insertConnexion(command.caller(), created.connexion(),
-                                    AuditEntry.of(created.event(), command.caller().subject())));
+                            created -> save.insertConnexion(command.caller(),
+                                    ConnexionWrite.of(created, command.caller().subject())));
         });
     }
 }

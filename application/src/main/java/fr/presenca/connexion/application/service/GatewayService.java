@@ -30,7 +30,7 @@ import fr.presenca.connexion.application.port.in.GatewayCallCommand;
 import fr.presenca.connexion.application.port.in.GatewayUseCase;
 import fr.presenca.connexion.application.port.in.RecordUsageCommand;
 import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.application.port.out.LoadGatewayKeyConnexionPort;
@@ -88,7 +88,7 @@ public final class GatewayService implements GatewayUseCase {
         this.consumeQuota = Objects.requireNonNull(consumeQuota, "consumeQuota");
         this.recordUsage = Objects.requireNonNull(recordUsage, "recordUsage");
         this.openAi = Objects.requireNonNull(openAi, "openAi");
-        this.decisions = new AdmissionDecisions(policy, zone);
+        this.decisions = new AdmissionDecisions(policy);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.zone = Objects.requireNonNull(zone, "zone");
         if (holdFor.isNegative() || holdFor.isZero()) {
@@ -163,7 +163,7 @@ public final class GatewayService implements GatewayUseCase {
             AtomicReference<Admission> admitted = new AtomicReference<>();
             boolean ofGatewayKey = command.caller().isGatewayKey();
             QuotaRequest request = ofGatewayKey ? QuotaRequest.ofGatewayKey(command.model(), command.idempotencyKey(), at)
-                    : QuotaRequest.on(command.connexionId().get(), command.model(), command.idempotencyKey(), at);
+                    : QuotaRequest.on(command.connexionId().get(), command.model(), command.idempotencyKey(), at).withApiKey();
             // One transaction reads the connexion (its key too; a gateway key's validity) and decides. A Left writes
             // nothing: no count, no hold.
             return consumeQuota.consumeQuota(command.caller(), request, snapshot -> snapshot
@@ -187,7 +187,7 @@ public final class GatewayService implements GatewayUseCase {
                         AdmissionRequest admission = AdmissionRequest.forCall(command.model(), command.inputTokens(),
                                 command.statedOutputCap(), command.outputMultiplier(), at, loaded.price(),
                                 loaded.held(), zone);
-                        QuotaDecision decision = decisions.decide(loaded, admission, reservationId, holdFor);
+                        QuotaDecision decision = decisions.decide(command.caller(), loaded, admission, reservationId, holdFor);
                         admitted.set(new Admission(connexion, reservationId, command.inputTokens(),
                                 admission.maxOutputTokens().getOrElse(0), decision.answer()));
                         return Either.<GatewayRefusal, QuotaDecision>right(decision);
@@ -302,8 +302,8 @@ public final class GatewayService implements GatewayUseCase {
             Connexion before = found.get();
             Either<DomainError, Transition> transition = transition(before, verdict, error, clock.instant());
             // Left: the status is already what the answer says (another call saw it first), or is INACTIVE.
-            return transition.fold(ignored -> Mono.<Void>empty(), change -> save.updateConnexion(caller, before,
-                            change.connexion(), AuditEntry.of(change.event(), caller.subject()))
+            return transition.fold(ignored -> Mono.<Void>empty(), change -> save.updateConnexion(caller,
+                            ConnexionWrite.of(change, caller.subject()))
                     .flatMap(saved -> saved.isLeft() && saved.getLeft() instanceof ApplicationError.Conflict && attempts > 1
                             ? applyVerdict(caller, id, error, attempts - 1)
                             : Mono.empty()));

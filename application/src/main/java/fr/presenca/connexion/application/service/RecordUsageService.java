@@ -13,6 +13,7 @@ import fr.presenca.connexion.application.metering.UsageSnapshot;
 import fr.presenca.connexion.application.port.in.RecordUsageCommand;
 import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.domain.connexion.UserId;
 import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.metering.Reservation;
@@ -64,7 +65,8 @@ public final class RecordUsageService implements RecordUsageUseCase {
             UsageEvent event = new UsageEvent(eventId, command.connexionId(), command.model(), command.inputTokens(),
                     command.cachedInputTokens(), command.outputTokens(), cost, command.reservationId(), command.idempotencyKey(), at,
                     Option.some(new UserId(command.caller().subject())), command.upstreamRequestId());
-            return new UsageDecision.Append(snapshot.connexion().recordUsage(cost, at, zone).connexion(), event, settled);
+            return new UsageDecision.Append(ConnexionWrite.of(snapshot.connexion().recordUsage(cost, at, zone).change(),
+                    command.caller().subject()), event, settled);
         });
     }
 

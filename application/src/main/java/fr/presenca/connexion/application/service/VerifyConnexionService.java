@@ -13,7 +13,7 @@ import fr.presenca.connexion.application.gateway.UpstreamError;
 import fr.presenca.connexion.application.gateway.UpstreamFailure;
 import fr.presenca.connexion.application.gateway.UpstreamVerdict;
 import fr.presenca.connexion.application.port.in.VerifyConnexionUseCase;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.application.port.out.OpenAiPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
@@ -86,7 +86,7 @@ public final class VerifyConnexionService implements VerifyConnexionUseCase {
                 error -> GatewayService.transition(before, error, at));
         // Left: the refusal changes nothing here (already that status, INACTIVE, or nothing about the account).
         return transition.fold(unchanged -> Mono.just(Either.<ApplicationError, Connexion>right(before)),
-                change -> save.updateConnexion(caller, before, change.connexion(), AuditEntry.of(change.event(), caller.subject()))
+                change -> save.updateConnexion(caller, ConnexionWrite.of(change, caller.subject()))
                         .flatMap(saved -> saved.isLeft() && saved.getLeft() instanceof ApplicationError.Conflict && attempts > 1
                                 ? load.loadConnexion(caller, before.id()).flatMap(fresh -> fresh.fold(
                                         () -> Mono.just(Either.<ApplicationError, Connexion>left(ConnexionCommandRunner.notFound(before.id()))),

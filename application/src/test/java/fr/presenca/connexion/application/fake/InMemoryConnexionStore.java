@@ -18,6 +18,8 @@ import fr.presenca.connexion.application.listing.Page;
 import fr.presenca.connexion.application.listing.PageCursor;
 import fr.presenca.connexion.application.listing.PageRequest;
 import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.domain.connexion.ConnexionAttribute;
 import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.ListConnexionsPort;
 import fr.presenca.connexion.application.port.out.LoadCallerOrganisationPort;
@@ -38,9 +40,6 @@ import reactor.core.publisher.Mono;
  */
 public final class InMemoryConnexionStore implements LoadConnexionPort, ListConnexionsPort, SaveConnexionPort,
         DeleteConnexionPort, LoadCallerOrganisationPort {
-
-    // Written by triggers or by the journal, never compared: they are not the caller's fields.
-    private static final Set<String> NOT_COMPARED = Set.of("id", "organisationId", "audit", "auditLog");
 
     private final Map<ConnexionId, Connexion> rows = new ConcurrentHashMap<>();
     private final Map<UUID, UUID> organisationOfUser = new ConcurrentHashMap<>();
@@ -103,41 +102,38 @@ public final class InMemoryConnexionStore implements LoadConnexionPort, ListConn
     }
 
     @Override
-    public synchronized Mono<Either<ApplicationError, Connexion>> insertConnexion(Caller caller, Connexion connexion,
-                                                                                  AuditEntry entry) {
+    public synchronized Mono<Either<ApplicationError, Connexion>> insertConnexion(Caller caller, ConnexionWrite write) {
+        Connexion connexion = write.connexion();
         if (!sees(caller, connexion.organisationId())) {
             return Mono.just(Either.left(new ApplicationError.Forbidden("The caller may not write this connexion")));
         }
-        Connexion stored = connexion.withAuditLog(new JsonDocument("{\"entries\":[" + json(entry) + "]}"));
+        Connexion stored = connexion.withAuditLog(new JsonDocument("{\"entries\":[" + json(write.entries()) + "]}"));
         rows.put(stored.id(), stored);
         return Mono.just(Either.right(stored));
     }
 
     @Override
-    public synchronized Mono<Either<ApplicationError, Connexion>> updateConnexion(Caller caller, Connexion before,
-                                                                                  Connexion after, AuditEntry entry) {
+    public synchronized Mono<Either<ApplicationError, Connexion>> updateConnexion(Caller caller, ConnexionWrite write) {
+        Connexion before = write.expected();
         Connexion current = rows.get(before.id());
         if (current == null || !sees(caller, current.organisationId())) {
             return Mono.just(Either.left(new ApplicationError.NotFound("No connexion " + before.id().value())));
         }
         Set<String> changed = new HashSet<>();
-        for (RecordComponent component : ConnexionState.class.getRecordComponents()) {
-            if (NOT_COMPARED.contains(component.getName())) {
-                continue;
+        for (ConnexionAttribute attribute : write.changed()) {
+            if (attribute != ConnexionAttribute.API_KEY
+                    && !attribute.valueIn(before.state()).equals(attribute.valueIn(current.state()))) {
+                return Mono.just(Either.left(new ApplicationError.Conflict("The connexion changed since it was read")));
             }
-            Object old = value(component, before.state());
-            if (!Objects.equals(old, value(component, after.state()))) {
-                if (!component.getName().equals("apiKey") && !Objects.equals(old, value(component, current.state()))) {
-                    return Mono.just(Either.left(new ApplicationError.Conflict("The connexion changed since it was read")));
-                }
-                changed.add(component.getName());
-            }
+            changed.addAll(attribute.components());
         }
-        ConnexionState merged = merge(current.state(), after.state(), changed);
+        ConnexionState merged = merge(current.state(), write.connexion().state(), changed);
         String log = current.auditLog().json();
         String entries = log.contains("[") ? log.substring(log.indexOf('[') + 1, log.lastIndexOf(']')) : "";
+        String added = json(write.entries());
         Connexion stored = Connexion.restore(merged).get().withAuditLog(new JsonDocument(
-                "{\"entries\":[" + (entries.isBlank() ? "" : entries + ",") + json(entry) + "]}"));
+                "{\"entries\":[" + String.join(",", java.util.stream.Stream.of(entries, added)
+                        .filter(part -> !part.isBlank()).toList()) + "]}"));
         rows.put(stored.id(), stored);
         return Mono.just(Either.right(stored));
     }
@@ -171,7 +167,8 @@ public final class InMemoryConnexionStore implements LoadConnexionPort, ListConn
         }
     }
 
-    private static String json(AuditEntry entry) {
-        return "{\"action\":\"" + entry.action() + "\",\"by\":\"" + entry.by() + "\"}";
+    private static String json(List<AuditEntry> entries) {
+        return String.join(",", entries.stream()
+                .map(entry -> "{\"action\":\"" + entry.action() + "\",\"by\":\"" + entry.by() + "\"}").toList());
     }
 }

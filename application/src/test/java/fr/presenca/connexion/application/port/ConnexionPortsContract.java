@@ -15,6 +15,8 @@ import fr.presenca.connexion.application.listing.Page;
 import fr.presenca.connexion.application.listing.PageCursor;
 import fr.presenca.connexion.application.listing.PageRequest;
 import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.domain.connexion.ConnexionAttribute;
 import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.ListConnexionsPort;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
@@ -66,7 +68,7 @@ public abstract class ConnexionPortsContract {
         Transition created = Connexion.create(new ConnexionId(UUID.randomUUID()),
                 NewConnexion.minimal(new OrganisationId(organisation), new ClientId(UUID.randomUUID())), clock, ZONE).get();
         Either<ApplicationError, Connexion> result = save()
-                .insertConnexion(caller, created.connexion(), AuditEntry.of(created.event(), caller.subject())).block();
+                .insertConnexion(caller, ConnexionWrite.of(created, caller.subject())).block();
         assertThat(result.isRight()).as("insert: %s", result).isTrue();
         return result.get();
     }
@@ -77,6 +79,12 @@ public abstract class ConnexionPortsContract {
 
     private AuditEntry entry(Caller caller) {
         return new AuditEntry(clock, caller.subject(), "updated", List.of(), Option.none());
+    }
+
+    /** The write of {@code after} over {@code before}: the attributes that differ, journalled as {@code caller}'s. */
+    private ConnexionWrite write(Connexion before, Connexion after, Caller caller) {
+        return new ConnexionWrite(Option.some(before), after,
+                ConnexionAttribute.changedBetween(before.state(), after.state()), List.of(entry(caller)));
     }
 
     @Test
@@ -105,7 +113,7 @@ public abstract class ConnexionPortsContract {
                 NewConnexion.minimal(new OrganisationId(theirs), new ClientId(UUID.randomUUID())), clock, ZONE).get();
         Caller member = memberOf(mine);
         Either<ApplicationError, Connexion> result = save()
-                .insertConnexion(member, created.connexion(), AuditEntry.of(created.event(), member.subject())).block();
+                .insertConnexion(member, ConnexionWrite.of(created, member.subject())).block();
         assertThat(result.getLeft()).isInstanceOf(ApplicationError.Forbidden.class);
         assertThat(load().loadConnexion(admin(), created.connexion().id()).block().isEmpty()).isTrue();
     }
@@ -121,7 +129,7 @@ public abstract class ConnexionPortsContract {
         assertThat(list().listConnexions(stranger, ConnexionCriteria.all(), new PageRequest(100, Option.none()))
                 .block().items()).noneMatch(c -> c.id().equals(connexion.id()));
         Connexion edited = changed(connexion, ConnexionChanges.none().withDailyRequestLimit(Patch.set(5)));
-        assertThat(save().updateConnexion(stranger, connexion, edited, entry(stranger)).block().getLeft())
+        assertThat(save().updateConnexion(stranger, write(connexion, edited, stranger)).block().getLeft())
                 .isInstanceOf(ApplicationError.NotFound.class);
         assertThat(delete().deleteConnexion(stranger, connexion.id()).block()).isFalse();
         assertThat(load().loadConnexion(admin(), connexion.id()).block().isDefined()).isTrue();
@@ -158,14 +166,14 @@ public abstract class ConnexionPortsContract {
         Connexion before = stored(member, organisation);
 
         Connexion first = changed(before, ConnexionChanges.none().withDailyRequestLimit(Patch.set(10)));
-        assertThat(save().updateConnexion(member, before, first, entry(member)).block().isRight()).isTrue();
+        assertThat(save().updateConnexion(member, write(before, first, member)).block().isRight()).isTrue();
 
         Connexion sameField = changed(before, ConnexionChanges.none().withDailyRequestLimit(Patch.set(20)));
-        assertThat(save().updateConnexion(member, before, sameField, entry(member)).block().getLeft())
+        assertThat(save().updateConnexion(member, write(before, sameField, member)).block().getLeft())
                 .isInstanceOf(ApplicationError.Conflict.class);
 
         Connexion otherField = changed(before, ConnexionChanges.none().withMonthlyCostLimit(Patch.set(Usd.of("7.5"))));
-        Connexion result = save().updateConnexion(member, before, otherField, entry(member)).block().get();
+        Connexion result = save().updateConnexion(member, write(before, otherField, member)).block().get();
         assertThat(result.dailyQuota().limit()).isEqualTo(Option.some(10));
         assertThat(result.monthlyBudget().limit()).isEqualTo(Option.some(Usd.of("7.5")));
     }
@@ -181,19 +189,19 @@ public abstract class ConnexionPortsContract {
         // The counters written in the meantime, as the metering does when the reset is due.
         Transition reset = before.refresh(nextDay, ZONE).change();
         assertThat(reset.changed()).isNotEmpty();
-        assertThat(save().updateConnexion(member, before, reset.connexion(), entry(member)).block().isRight()).isTrue();
+        assertThat(save().updateConnexion(member, write(before, reset.connexion(), member)).block().isRight()).isTrue();
 
         EmailAddress email = EmailAddress.of("ops@example.com").get();
         Connexion edited = before.update(ConnexionChanges.none().withAccountEmail(Patch.set(email)), Option.none(),
                 nextDay, ZONE).get().connexion();
-        Either<ApplicationError, Connexion> saved = save().updateConnexion(member, before, edited, entry(member)).block();
+        Either<ApplicationError, Connexion> saved = save().updateConnexion(member, write(before, edited, member)).block();
         assertThat(saved.isRight()).as("edit after the counters moved: %s", saved).isTrue();
         assertThat(saved.get().accountEmail()).contains(email);
         assertThat(saved.get().dailyQuota().resetAt()).isEqualTo(reset.connexion().dailyQuota().resetAt());
 
         Connexion again = before.update(ConnexionChanges.none().withAccountEmail(Patch.set(EmailAddress.of("b@example.com").get())),
                 Option.none(), nextDay, ZONE).get().connexion();
-        assertThat(save().updateConnexion(member, before, again, entry(member)).block().getLeft())
+        assertThat(save().updateConnexion(member, write(before, again, member)).block().getLeft())
                 .isInstanceOf(ApplicationError.Conflict.class);
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.LoadDueVerificationsPort;
 import fr.presenca.connexion.application.port.out.RecordVerificationPort;
@@ -65,16 +65,16 @@ public abstract class VerificationPortsContract {
                 Option.none()) : minimal;
         Transition created = Connexion.create(new ConnexionId(UUID.randomUUID()), request, NOW.minus(Duration.ofDays(30)),
                 ZONE).get();
-        Either<ApplicationError, Connexion> result = save().insertConnexion(service, created.connexion(),
-                AuditEntry.of(created.event(), service.subject())).block();
+        Either<ApplicationError, Connexion> result = save().insertConnexion(service,
+                ConnexionWrite.of(created, service.subject())).block();
         assertThat(result.isRight()).as("insert: %s", result).isTrue();
         return result.get();
     }
 
     private Connexion changed(Connexion before, Either<?, Transition> command) {
         Transition transition = command.get();
-        Either<ApplicationError, Connexion> result = save().updateConnexion(service, before, transition.connexion(),
-                AuditEntry.of(transition.event(), service.subject())).block();
+        Either<ApplicationError, Connexion> result = save().updateConnexion(service,
+                ConnexionWrite.of(transition, service.subject())).block();
         assertThat(result.isRight()).as("update: %s", result).isTrue();
         return result.get();
     }

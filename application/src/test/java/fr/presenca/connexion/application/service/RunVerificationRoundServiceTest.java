@@ -25,7 +25,7 @@ import fr.presenca.connexion.application.gateway.UpstreamError;
 import fr.presenca.connexion.application.gateway.UpstreamFailure;
 import fr.presenca.connexion.application.gateway.UpstreamRequest;
 import fr.presenca.connexion.application.port.in.VerificationRoundCommand;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.OpenAiPort;
 import fr.presenca.connexion.application.verification.VerificationOutcome;
 import fr.presenca.connexion.application.verification.VerificationRound;
@@ -89,7 +89,7 @@ class RunVerificationRoundServiceTest {
                 Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none());
         Transition created = Connexion.create(new ConnexionId(UUID.randomUUID()), request, START.minus(Duration.ofDays(1)),
                 ZONE).get();
-        return store.insertConnexion(owner, created.connexion(), AuditEntry.of(created.event(), owner.subject())).block().get();
+        return store.insertConnexion(owner, ConnexionWrite.of(created, owner.subject())).block().get();
     }
 
     private static String key(String name) {

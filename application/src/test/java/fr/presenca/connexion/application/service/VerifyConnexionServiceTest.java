@@ -67,8 +67,8 @@ class VerifyConnexionServiceTest {
 
     private Connexion expired(Connexion connexion) {
         fr.presenca.connexion.domain.connexion.Transition expiry = connexion.markExpired("invalid_api_key: revoked", NOW).get();
-        return store.updateConnexion(member, connexion, expiry.connexion(),
-                fr.presenca.connexion.application.port.out.AuditEntry.of(expiry.event(), member.subject())).block().get();
+        return store.updateConnexion(member,
+                fr.presenca.connexion.application.port.out.ConnexionWrite.of(expiry, member.subject())).block().get();
     }
 
     @Test

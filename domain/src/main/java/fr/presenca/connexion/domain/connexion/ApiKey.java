@@ -6,6 +6,8 @@ import io.vavr.control.Either;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * An OpenAI API key. A class rather than a record so that no generated accessor or
@@ -23,10 +25,25 @@ public final class ApiKey {
     /** A prefix such as "sk-" names the kind of key, not the key; longer prefixes could be secret. */
     private static final int MAX_PREFIX = 3;
 
-    private final String secret;
+    /** The secret; null until a {@link #deferred} key is first used. */
+    private volatile String secret;
+    private Supplier<ApiKey> opener;
 
     private ApiKey(String secret) {
         this.secret = secret;
+    }
+
+    private ApiKey(Supplier<ApiKey> opener) {
+        this.opener = opener;
+    }
+
+    /**
+     * A stored key that is opened (decrypted and checked by {@code opener}) only when its secret is first needed: a
+     * decision that never reads the key does not pay for opening it. {@code opener} throws when the stored form is
+     * not a valid key; it runs at most once successfully.
+     */
+    public static ApiKey deferred(Supplier<ApiKey> opener) {
+        return new ApiKey(Objects.requireNonNull(opener, "opener"));
     }
 
     /** Messages never echo the input: it may be a real key pasted in the wrong place. */
@@ -45,7 +62,21 @@ public final class ApiKey {
     }
 
     public String reveal() {
-        return secret;
+        return secret();
+    }
+
+    private String secret() {
+        String opened = secret;
+        if (opened == null) {
+            synchronized (this) {
+                if (secret == null) {
+                    secret = Objects.requireNonNull(opener.get(), "opened key").reveal();
+                    opener = null;
+                }
+                opened = secret;
+            }
+        }
+        return opened;
     }
 
     /**
@@ -54,28 +85,29 @@ public final class ApiKey {
      * added only for keys long enough that it does not matter.
      */
     public String hint() {
-        int tail = Math.min(MAX_TAIL, secret.length() / 4);
-        int dash = secret.indexOf('-');
-        boolean showPrefix = secret.length() >= 16 && dash > 0 && dash < MAX_PREFIX;
-        String prefix = showPrefix ? secret.substring(0, dash + 1) : "";
-        return prefix + ELLIPSIS + secret.substring(secret.length() - tail);
+        String key = secret();
+        int tail = Math.min(MAX_TAIL, key.length() / 4);
+        int dash = key.indexOf('-');
+        boolean showPrefix = key.length() >= 16 && dash > 0 && dash < MAX_PREFIX;
+        String prefix = showPrefix ? key.substring(0, dash + 1) : "";
+        return prefix + ELLIPSIS + key.substring(key.length() - tail);
     }
 
     /** Occurrences of this key inside {@code text} replaced by the hint (error messages from OpenAI may quote it). */
     public String redact(String text) {
-        return text.replace(secret, hint());
+        return text.replace(secret(), hint());
     }
 
     @Override
     public boolean equals(Object other) {
         // Constant-time comparison: equality of secrets should not leak through timing.
-        return other instanceof ApiKey
+        return other == this || other instanceof ApiKey
                 && MessageDigest.isEqual(bytes(), ((ApiKey) other).bytes());
     }
 
     @Override
     public int hashCode() {
-        return secret.hashCode();
+        return secret().hashCode();
     }
 
     @Override
@@ -84,6 +116,6 @@ public final class ApiKey {
     }
 
     private byte[] bytes() {
-        return secret.getBytes(StandardCharsets.UTF_8);
+        return secret().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -105,4 +105,37 @@ class ApiKeyTest {
                 .hasSameHashCodeAs(right(ApiKey.of(SECRET)))
                 .isNotEqualTo(right(ApiKey.of(SECRET + "x")));
     }
+
+    @Nested
+    @DisplayName("deferred (a stored key opened on first use)")
+    class Deferred {
+
+        @Test
+        @DisplayName("is not opened until its secret, hint or equality with another key is needed, then once")
+        void openedOnFirstUse() {
+            java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+            ApiKey key = ApiKey.deferred(() -> {
+                opened.incrementAndGet();
+                return right(ApiKey.of(SECRET));
+            });
+            assertThat(key).isEqualTo(key);
+            assertThat(io.vavr.control.Option.some(key)).isEqualTo(io.vavr.control.Option.some(key));
+            assertThat(opened).hasValue(0);
+
+            assertThat(key.hint()).isEqualTo(right(ApiKey.of(SECRET)).hint());
+            assertThat(key.reveal()).isEqualTo(SECRET);
+            assertThat(key).isEqualTo(right(ApiKey.of(SECRET)));
+            assertThat(opened).hasValue(1);
+        }
+
+        @Test
+        @DisplayName("whose stored form cannot be opened fails when it is used, and again on the next use")
+        void failingOpener() {
+            ApiKey key = ApiKey.deferred(() -> {
+                throw new IllegalStateException("cannot open");
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(key::reveal).hasMessage("cannot open");
+            org.assertj.core.api.Assertions.assertThatThrownBy(key::hint).hasMessage("cannot open");
+        }
+    }
 }

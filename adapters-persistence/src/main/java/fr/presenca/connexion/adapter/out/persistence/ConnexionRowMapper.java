@@ -25,8 +25,9 @@ import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
 /**
- * {@code openai_connexion} row ↔ domain state. Nullable columns become {@code Option}s; the seed's nullable
- * counters (usage, cost) read as zero and its nullable JSON columns as an empty object.
+ * {@code openai_connexion} row → domain state; the way back is {@link ConnexionWriteSql}. Nullable columns become
+ * {@code Option}s; the seed's nullable counters (usage, cost) read as zero and its nullable JSON columns as an empty
+ * object.
  */
 @Mapper(config = PersistenceMapperConfig.class, uses = PersistenceConversions.class)
 abstract class ConnexionRowMapper {
@@ -47,75 +48,7 @@ abstract class ConnexionRowMapper {
     @Mapping(target = "audit", source = "row")
     @Mapping(target = "auditLog", source = "openaiAuditLog")
     @Mapping(target = "extensions", source = "openaiIaExtensions")
-    abstract ConnexionState toState(ConnexionRow row, @Context ApiKeyCipher cipher);
-
-    @Mapping(target = "openaiConnexionId", source = "id")
-    @Mapping(target = "openaiApiKey", source = "apiKey")
-    @Mapping(target = "openaiEmailCompte", source = "accountEmail")
-    @Mapping(target = "openaiActif", source = "active")
-    @Mapping(target = "openaiDateActivation", source = "activatedAt")
-    @Mapping(target = "openaiDerniereSynchro", source = "lastSyncAt")
-    @Mapping(target = "openaiStatutConnexion", source = "status")
-    @Mapping(target = "openaiDerniereErreur", source = "lastError")
-    @Mapping(target = "openaiLimiteQuotidienne", source = "dailyQuota.limit")
-    @Mapping(target = "openaiUsageQuotidien", source = "dailyQuota.usage")
-    @Mapping(target = "openaiResetQuotaAt", source = "dailyQuota.resetAt")
-    @Mapping(target = "openaiModelesAutorises", source = "allowedModels")
-    @Mapping(target = "openaiCoutActuelMois", source = "monthlyBudget.spent", qualifiedByName = "rounded")
-    @Mapping(target = "openaiLimiteCoutMois", source = "monthlyBudget.limit")
-    @Mapping(target = "openaiResetCoutAt", source = "monthlyBudget.resetAt")
-    @Mapping(target = "openaiCreatedAt", source = "audit.createdAt")
-    @Mapping(target = "openaiCreatedBy", source = "audit.createdBy")
-    @Mapping(target = "openaiUpdatedAt", source = "audit.updatedAt")
-    @Mapping(target = "openaiUpdatedBy", source = "audit.updatedBy")
-    @Mapping(target = "openaiAuditLog", source = "auditLog")
-    @Mapping(target = "openaiIaExtensions", source = "extensions")
-    abstract ConnexionRow toRow(ConnexionState state, @Context ApiKeyCipher cipher);
-
-    UUID uuid(OrganisationId id) {
-        return id.value();
-    }
-
-    UUID uuid(ClientId id) {
-        return id.value();
-    }
-
-    String code(ClientType type) {
-        return type.code();
-    }
-
-    /** Keys are stored only as ciphertext. */
-    String storedKey(Option<ApiKey> key, @Context ApiKeyCipher cipher) {
-        return key.map(apiKey -> cipher.encrypt(apiKey.reveal())).getOrNull();
-    }
-
-    String emailText(Option<EmailAddress> email) {
-        return email.map(EmailAddress::value).getOrNull();
-    }
-
-    String organisationText(Option<OpenAiOrganisationId> id) {
-        return id.map(OpenAiOrganisationId::value).getOrNull();
-    }
-
-    String projectText(Option<OpenAiProjectId> id) {
-        return id.map(OpenAiProjectId::value).getOrNull();
-    }
-
-    Integer integer(int value) {
-        return value;
-    }
-
-    String[] names(AllowedModels models) {
-        return models.names().toArray(String[]::new);
-    }
-
-    Boolean flag(boolean flag) {
-        return flag;
-    }
-
-    String jsonText(JsonDocument document) {
-        return document.json();
-    }
+    abstract ConnexionState toState(ConnexionRow row, @Context StoredKeys keys);
 
     DailyQuota dailyQuota(ConnexionRow row) {
         return new DailyQuota(Option.of(row.openaiLimiteQuotidienne()),
@@ -151,13 +84,8 @@ abstract class ConnexionRowMapper {
                 .getOrElseThrow(() -> new CorruptRowException("unknown openai_statut_connexion " + code));
     }
 
-    /**
-     * Decrypts a stored key. A plaintext value can still appear when another client of an adopted database wrote
-     * it after the start-up migration: it is read as is, and encrypted at the next write of the key.
-     */
-    Option<ApiKey> apiKey(String stored, @Context ApiKeyCipher cipher) {
-        return Option.of(stored).map(value -> ApiKey.of(ApiKeyCipher.isEncrypted(value) ? cipher.decrypt(value) : value)
-                .getOrElseThrow(error -> new CorruptRowException("stored API key is not a valid key")));
+    Option<ApiKey> apiKey(String stored, @Context StoredKeys keys) {
+        return keys.read(stored);
     }
 
     Option<EmailAddress> email(String email) {

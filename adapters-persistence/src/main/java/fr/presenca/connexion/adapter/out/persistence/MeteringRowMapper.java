@@ -4,7 +4,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import fr.presenca.connexion.application.metering.Authorization;
-import fr.presenca.connexion.domain.connexion.ConnexionState;
 import fr.presenca.connexion.domain.connexion.ModelName;
 import fr.presenca.connexion.domain.cost.ModelPrice;
 import fr.presenca.connexion.domain.metering.IdempotencyKey;
@@ -21,14 +20,6 @@ import org.mapstruct.Mapping;
 /** Metering rows ↔ domain and application values. Stored codes that the domain does not know are corrupt rows. */
 @Mapper(config = PersistenceMapperConfig.class, uses = PersistenceConversions.class)
 abstract class MeteringRowMapper {
-
-    @Mapping(target = "openaiConnexionId", source = "id")
-    @Mapping(target = "openaiUsageQuotidien", source = "dailyQuota.usage")
-    @Mapping(target = "openaiResetQuotaAt", source = "dailyQuota.resetAt")
-    @Mapping(target = "openaiCoutActuelMois", source = "monthlyBudget.spent", qualifiedByName = "rounded")
-    @Mapping(target = "openaiResetCoutAt", source = "monthlyBudget.resetAt")
-    @Mapping(target = "openaiStatutConnexion", source = "status")
-    abstract CountersRow toCounters(ConnexionState state);
 
     @Mapping(target = "id", source = "reservationId")
     @Mapping(target = "connexionId", source = "openaiConnexionId")

@@ -11,7 +11,6 @@ import fr.presenca.connexion.domain.connexion.ConnexionStatus;
 import fr.presenca.connexion.domain.connexion.UserId;
 import fr.presenca.connexion.domain.cost.Usd;
 import io.vavr.control.Option;
-import org.mapstruct.Named;
 
 /**
  * The column ↔ value conversions that the row mappers share ({@code @Mapper(uses = PersistenceConversions.class)}):
@@ -56,12 +55,6 @@ class PersistenceConversions {
     }
 
     // ---------------------------------------------------------------- money
-
-    /** The seed's numeric(10,4) month cost: the exact total rounded half-up. */
-    @Named("rounded")
-    BigDecimal rounded(Usd amount) {
-        return amount.rounded().amount();
-    }
 
     BigDecimal amount(Usd amount) {
         return amount.amount();

@@ -12,7 +12,7 @@ import fr.presenca.connexion.application.listing.PageRequest;
 import fr.presenca.connexion.application.caller.CallerRole;
 import fr.presenca.connexion.application.caller.CallerScope;
 import fr.presenca.connexion.application.error.ApplicationError;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.ListConnexionsPort;
 import fr.presenca.connexion.application.port.out.LoadCallerOrganisationPort;
@@ -35,20 +35,19 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
 
     private static final String WHAT = "connexion";
 
+    private static final String RETURNING = " returning " + ConnexionRow.COLUMNS;
+
     private final CallerTransactions transactions;
     private final ConnexionRowMapper mapper = new ConnexionRowMapperImpl();
-    private final int maxAuditEntries;
-    private final ApiKeyCipher cipher;
+    private final StoredKeys keys;
+    private final ConnexionWriteSql writes;
 
     /** @param maxAuditEntries how many entries each connexion's audit journal keeps (the latest) */
     public R2dbcConnexionPersistenceAdapter(DatabaseClient database, TransactionalOperator transactionalOperator,
                                             ApiKeyCipher cipher, int maxAuditEntries) {
-        if (maxAuditEntries < 1) {
-            throw new IllegalArgumentException("maxAuditEntries must be at least 1");
-        }
         this.transactions = new CallerTransactions(database, transactionalOperator);
-        this.maxAuditEntries = maxAuditEntries;
-        this.cipher = cipher;
+        this.keys = StoredKeys.opened(cipher);
+        this.writes = new ConnexionWriteSql(keys, maxAuditEntries);
     }
 
     @Override
@@ -74,59 +73,24 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
     }
 
     @Override
-    public Mono<Either<ApplicationError, Connexion>> insertConnexion(Caller caller, Connexion connexion,
-                                                                     AuditEntry entry) {
-        ConnexionRow row = mapper.toRow(connexion.state(), cipher);
-        List<String> names = new ArrayList<>(List.of("openai_connexion_id"));
-        List<String> parameters = new ArrayList<>(List.of("$1"));
-        List<Object> values = new ArrayList<>(List.of(row.openaiConnexionId()));
-        for (ConnexionColumns.Column column : ConnexionColumns.WRITABLE) {
-            values.add(column.bindValue(row));
-            names.add(column.name());
-            parameters.add(column.parameter(values.size()));
+    public Mono<Either<ApplicationError, Connexion>> insertConnexion(Caller caller, ConnexionWrite write) {
+        if (write.before().isDefined()) {
+            throw new IllegalArgumentException("an insert writes a new connexion");
         }
-        names.add("openai_audit_log");
-        parameters.add(AuditLogSql.initial(values.size() + 1));
-        values.addAll(AuditLogSql.binds(entry, maxAuditEntries).subList(0, 5));
-        String sql = "insert into openai_connexion (" + String.join(", ", names) + ") values ("
-                + String.join(", ", parameters) + ") returning " + ConnexionRow.COLUMNS;
-        return transactions.run(caller, db -> Binder.of(db.sql(sql)).bindAll(values, 0).spec().map(ConnexionRow::read).one())
+        ConnexionWriteSql.Statement insert = writes.insert(write, RETURNING);
+        return transactions.run(caller, db -> Binder.of(db.sql(insert.sql())).bindAll(insert.binds(), 0).spec()
+                        .map(ConnexionRow::read).one())
                 .map(stored -> Either.<ApplicationError, Connexion>right(toDomain(stored)))
                 .onErrorResume(DatabaseErrors.translate(WHAT, "organisationId"));
     }
 
     @Override
-    public Mono<Either<ApplicationError, Connexion>> updateConnexion(Caller caller, Connexion before, Connexion after,
-                                                                     AuditEntry entry) {
-        ConnexionRow old = mapper.toRow(before.state(), cipher);
-        ConnexionRow updated = mapper.toRow(after.state(), cipher);
-        List<String> assignments = new ArrayList<>();
-        List<String> expectations = new ArrayList<>();
-        List<Object> values = new ArrayList<>(List.of(old.openaiConnexionId()));
-        for (ConnexionColumns.Column column : ConnexionColumns.WRITABLE) {
-            boolean changed = column.name().equals(ConnexionColumns.API_KEY)
-                    ? !before.apiKey().equals(after.apiKey())
-                    : column.differs(old, updated);
-            if (!column.updatable() || !changed) {
-                continue;
-            }
-            values.add(column.bindValue(updated));
-            assignments.add(column.name() + " = " + column.parameter(values.size()));
-            // The key is written without comparing: its stored form is ciphertext that no two writes share.
-            if (!column.name().equals(ConnexionColumns.API_KEY)) {
-                values.add(column.bindValue(old));
-                expectations.add(column.name() + " is not distinct from " + column.parameter(values.size()));
-            }
-        }
-        assignments.add("openai_audit_log = " + AuditLogSql.appended("openai_audit_log", values.size() + 1));
-        values.addAll(AuditLogSql.binds(entry, maxAuditEntries));
-        String sql = "update openai_connexion set " + String.join(", ", assignments)
-                + " where openai_connexion_id = $1"
-                + expectations.stream().map(e -> " and " + e).reduce("", String::concat)
-                + " returning " + ConnexionRow.COLUMNS;
-        return transactions.run(caller, db -> Binder.of(db.sql(sql)).bindAll(values, 0).spec().map(ConnexionRow::read).one()
+    public Mono<Either<ApplicationError, Connexion>> updateConnexion(Caller caller, ConnexionWrite write) {
+        ConnexionWriteSql.Statement update = writes.update(write, true, 1, RETURNING);
+        return transactions.run(caller, db -> Binder.of(db.sql(update.sql())).bindAll(update.binds(), 0).spec()
+                        .map(ConnexionRow::read).one()
                         .map(stored -> Either.<ApplicationError, Connexion>right(toDomain(stored)))
-                        .switchIfEmpty(Mono.defer(() -> notUpdated(db, before.id()))))
+                        .switchIfEmpty(Mono.defer(() -> notUpdated(db, write.connexion().id()))))
                 .onErrorResume(DatabaseErrors.translate(WHAT, null));
     }
 
@@ -215,7 +179,7 @@ public final class R2dbcConnexionPersistenceAdapter implements LoadConnexionPort
     }
 
     private Connexion toDomain(ConnexionRow row) {
-        return Connexion.restore(mapper.toState(row, cipher)).getOrElseThrow(error -> new CorruptRowException(
+        return Connexion.restore(mapper.toState(row, keys)).getOrElseThrow(error -> new CorruptRowException(
                 "openai_connexion row " + row.openaiConnexionId() + " breaks a domain rule: " + error.message()));
     }
 }

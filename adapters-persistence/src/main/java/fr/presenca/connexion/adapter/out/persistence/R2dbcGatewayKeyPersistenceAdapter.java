@@ -43,14 +43,14 @@ public final class R2dbcGatewayKeyPersistenceAdapter implements GatewayKeysPort 
     @Override
     public Mono<Option<GatewayKey>> insertGatewayKey(Caller caller, GatewayKey.Issue issue, AuditEntry entry) {
         String sql = "with connexion as (update openai_connexion set openai_audit_log = "
-                + AuditLogSql.appended("openai_audit_log", 8)
+                + AuditLogSql.appended("openai_audit_log", 8, 1)
                 + " where openai_connexion_id = $1 returning openai_connexion_id)"
                 + " insert into openai_gateway_key (gateway_key_id, openai_connexion_id, key_hash, name, hint, created_by, expires_at)"
                 + " select $2, openai_connexion_id, $3, $4, $5, $6, $7 from connexion returning " + COLUMNS;
         List<Object> values = new ArrayList<>(List.of(issue.connexionId().value(), issue.text().id().value(),
                 issue.text().sha256(), issue.name(), issue.text().hint(), issue.createdBy(),
                 NullValue.orNull(issue.expiresAt().map(at -> at.atOffset(ZoneOffset.UTC)).getOrNull(), NullValue.TIMESTAMP)));
-        values.addAll(AuditLogSql.binds(entry, maxAuditEntries));
+        values.addAll(AuditLogSql.appendBinds(List.of(entry), maxAuditEntries));
         return transactions.run(caller, db -> Binder.of(db.sql(sql)).bindAll(values, 0).spec()
                         .map(R2dbcGatewayKeyPersistenceAdapter::read).one())
                 .map(Option::some)
@@ -76,14 +76,14 @@ public final class R2dbcGatewayKeyPersistenceAdapter implements GatewayKeysPort 
     public Mono<Option<GatewayKey>> revokeGatewayKey(Caller caller, GatewayKeyId id, Function<GatewayKey, AuditEntry> entry) {
         String revoke = "update openai_gateway_key set revoked_at = now() where gateway_key_id = $1 and revoked_at is null"
                 + " returning " + COLUMNS;
-        String journal = "update openai_connexion set openai_audit_log = " + AuditLogSql.appended("openai_audit_log", 2)
+        String journal = "update openai_connexion set openai_audit_log = " + AuditLogSql.appended("openai_audit_log", 2, 1)
                 + " where openai_connexion_id = $1";
         String current = "select " + COLUMNS + " from openai_gateway_key where gateway_key_id = $1";
         return transactions.run(caller, db -> db.sql(revoke).bind(0, id.value())
                         .map(R2dbcGatewayKeyPersistenceAdapter::read).one()
                         .flatMap(revoked -> {
                             List<Object> values = new ArrayList<>(List.of(revoked.connexionId().value()));
-                            values.addAll(AuditLogSql.binds(entry.apply(revoked), maxAuditEntries));
+                            values.addAll(AuditLogSql.appendBinds(List.of(entry.apply(revoked)), maxAuditEntries));
                             return Binder.of(db.sql(journal)).bindAll(values, 0).spec().fetch().rowsUpdated()
                                     .thenReturn(revoked);
                         })

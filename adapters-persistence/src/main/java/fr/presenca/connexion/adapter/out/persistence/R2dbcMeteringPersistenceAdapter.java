@@ -19,12 +19,10 @@ import fr.presenca.connexion.application.metering.UsageDecision;
 import fr.presenca.connexion.application.metering.UsageRequest;
 import fr.presenca.connexion.application.metering.UsageSnapshot;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.port.out.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
-import fr.presenca.connexion.domain.connexion.ConnexionStatus;
-import fr.presenca.connexion.domain.connexion.ModelName;
 import fr.presenca.connexion.domain.cost.ModelPrice;
 import fr.presenca.connexion.domain.cost.MonthlyBudget;
 import fr.presenca.connexion.domain.cost.Usd;
@@ -79,11 +77,6 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             "(select * from public.openai_connexion where openai_connexion_id = (select public.openai_gateway_key_use())"
             + " and $1::uuid is null for update) l";
 
-    /** 1-based number of the first journal parameter of the admission statement (after its 15). */
-    private static final int ADMIT_JOURNAL_FIRST_PARAMETER = 16;
-    /** 1-based number of the first journal parameter of the usage statement (after its 18). */
-    private static final int USAGE_JOURNAL_FIRST_PARAMETER = 20;
-
     private static final String PRICE_COLUMNS = "p.model as price_model, p.input_per_million as price_input_per_million,"
             + " p.cached_input_per_million as price_cached_input_per_million,"
             + " p.output_per_million as price_output_per_million, p.max_output_tokens as price_max_output_tokens,"
@@ -113,52 +106,26 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String AUTHORIZE_LOAD = authorizeLoad(LOCKED_CONNEXION);
     private static final String AUTHORIZE_LOAD_OF_GATEWAY_KEY = authorizeLoad(LOCKED_CONNEXION_OF_GATEWAY_KEY);
 
-    /** The counters and status: the usual write, when the status stays as it was. */
-    private static final String WRITE_COUNTERS = """
-            counters as (
-              update public.openai_connexion
-                 set openai_usage_quotidien = $2, openai_reset_quota_at = $3, openai_cout_actuel_mois = $4,
-                     openai_reset_cout_at = $5, openai_statut_connexion = $6
-               where openai_connexion_id = $1
-              returning 1)""";
-
     /**
-     * The counters and a status that changes (QUOTA_EXCEEDED set or lifted), with its journal entry in the same
-     * statement (still only if the stored status differs). Its statements take the journal parameters after their own,
-     * from {@code firstParameter}. A separate statement so that the usual write does not carry the journal's SQL and
-     * parameters.
+     * An admission's writes after the connexion's change ({@code counters}, rendered by {@link ConnexionWriteSql}
+     * from parameter {@value #ADMIT_PARAMETERS} + 1 on): the hold, the holds that lapsed, the answer.
      */
-    private static String writeCountersAndJournal(int firstParameter) {
-        return """
-            counters as (
-              update public.openai_connexion
-                 set openai_usage_quotidien = $2, openai_reset_quota_at = $3, openai_cout_actuel_mois = $4,
-                     openai_reset_cout_at = $5, openai_statut_connexion = $6,
-                     openai_audit_log = case when openai_statut_connexion is distinct from $6
-                                             then %s else openai_audit_log end
-               where openai_connexion_id = $1
-              returning 1)""".formatted(AuditLogSql.appended("openai_audit_log", firstParameter));
-    }
-
     private static final String ADMIT = """
             , hold as (
               insert into public.openai_reservation
                      (reservation_id, openai_connexion_id, model, held_cost, state, expires_at, created_at, created_by)
-              values ($7, $1, $8, $9, 'held', $10, $11, $12)
+              values ($2, $1, $3, $4, 'held', $5, $6, $7)
               returning 1
             ), lapsed as (
               update public.openai_reservation set state = 'expired'
-               where openai_connexion_id = $1 and state = 'held' and expires_at <= $11
+               where openai_connexion_id = $1 and state = 'held' and expires_at <= $6
             )
             insert into public.openai_authorization
                    (openai_connexion_id, idempotency_key, model, allowed, denial_reason, reservation_id,
                     remaining_requests, remaining_budget, expires_at, created_at, created_by)
-            select $1, $13, $8, true, null, $7, $14, $15, $10, $11, $12
+            select $1, $8, $3, true, null, $2, $9, $10, $5, $6, $7
              where exists (select 1 from counters) and exists (select 1 from hold)""";
-
-    private static final String AUTHORIZE_ADMIT = "with " + WRITE_COUNTERS + ADMIT;
-    private static final String AUTHORIZE_ADMIT_JOURNALLED = "with " + writeCountersAndJournal(ADMIT_JOURNAL_FIRST_PARAMETER)
-            + ADMIT;
+    private static final int ADMIT_PARAMETERS = 10;
 
     private static final String AUTHORIZE_DENY = """
             insert into public.openai_authorization
@@ -182,32 +149,33 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             // priced as of the reservation's admission; without one, as of now
             + priceInEffectAt("$2", "coalesce(r.created_at, $5)") + MONTH_COST;
 
+    /**
+     * A usage's writes after the connexion's change ({@code counters}, from parameter {@value #APPEND_PARAMETERS} + 1
+     * on): the settled reservation, the month's exact total, the event.
+     */
     private static final String APPEND = """
             , settled as (
-              update public.openai_reservation set state = 'settled', settled_at = $9
-               where reservation_id = $8 and openai_connexion_id = $1 and state = 'held'
+              update public.openai_reservation set state = 'settled', settled_at = $5
+               where reservation_id = $4 and openai_connexion_id = $1 and state = 'held'
               returning 1
             ), month as (
               insert into public.openai_month_cost (openai_connexion_id, reset_at, spent)
-              select $1, $5, $18 where $5::timestamptz is not null
+              select $1, $2, $14 where $2::timestamptz is not null
               on conflict (openai_connexion_id) do update set reset_at = excluded.reset_at, spent = excluded.spent
             )
             insert into public.openai_usage_event
                    (usage_event_id, openai_connexion_id, model, input_tokens, cached_input_tokens, output_tokens, cost,
                     reservation_id, idempotency_key, created_at, created_by, usage_day, upstream_request_id)
-            select $7, $1, $10, $11, $16, $12, $13, $8, $14, $9, $15, $17, $19
-             where exists (select 1 from counters) and ($8::uuid is null or exists (select 1 from settled))""";
-
-    private static final String USAGE_APPEND = "with " + WRITE_COUNTERS + APPEND;
-    private static final String USAGE_APPEND_JOURNALLED = "with " + writeCountersAndJournal(USAGE_JOURNAL_FIRST_PARAMETER)
-            + APPEND;
+            select $3, $1, $6, $7, $12, $8, $9, $4, $10, $5, $11, $13, $15
+             where exists (select 1 from counters) and ($4::uuid is null or exists (select 1 from settled))""";
+    private static final int APPEND_PARAMETERS = 15;
 
     private final PipelinedCallerTransactions lockingTransactions;
-    private final ApiKeyCipher cipher;
+    private final StoredKeys openedKeys;
+    private final StoredKeys deferredKeys;
+    private final ConnexionWriteSql writes;
     private final ConnexionRowMapper connexions = new ConnexionRowMapperImpl();
     private final MeteringRowMapper rows = new MeteringRowMapperImpl();
-
-    private final int maxAuditEntries;
     private final ZoneId zone;
 
     /**
@@ -218,8 +186,9 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     public R2dbcMeteringPersistenceAdapter(DatabaseClient database, ApiKeyCipher cipher, int maxAuditEntries, ZoneId zone,
                                            DecisionLimits limits) {
         this.lockingTransactions = new PipelinedCallerTransactions(database.getConnectionFactory(), limits);
-        this.cipher = cipher;
-        this.maxAuditEntries = maxAuditEntries;
+        this.openedKeys = StoredKeys.opened(cipher);
+        this.deferredKeys = StoredKeys.deferred(cipher);
+        this.writes = new ConnexionWriteSql(openedKeys, maxAuditEntries);
         this.zone = zone;
     }
 
@@ -238,16 +207,16 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                         .bind(0, request.connexionId().map(ConnexionId::value).getOrNull(), UUID.class)
                         .bind(1, request.model().value())
                         .bind(2, utc(request.at()))
-                        .bind(3, request.idempotencyKey().value()), row -> quotaSnapshot(row, request.model()))
+                        .bind(3, request.idempotencyKey().value()), row -> quotaSnapshot(row, request))
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
                         error -> Mono.just(Either.<E, Authorization>left(error)),
                         decision -> write(connection, caller, request, snapshot.get().connexion(), decision)
                                 .thenReturn(Either.<E, Authorization>right(decision.answer())))));
     }
 
-    private QuotaSnapshot quotaSnapshot(Readable row, ModelName model) {
+    private QuotaSnapshot quotaSnapshot(Readable row, QuotaRequest request) {
         BigDecimal held = row.get("held_cost", BigDecimal.class);
-        return new QuotaSnapshot(connexion(row), price(row, model), new Usd(held == null ? BigDecimal.ZERO : held),
+        return new QuotaSnapshot(connexion(row, request.readsApiKey() ? openedKeys : deferredKeys), price(row), new Usd(held == null ? BigDecimal.ZERO : held),
                 Option.of(AuthorizationRow.read(row, "previous_")).map(rows::toAuthorization));
     }
 
@@ -256,19 +225,17 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
         if (decision instanceof QuotaDecision.Admit admit) {
             ReservationRow reservation = rows.toRow(admit.reservation());
             AuthorizationRow answer = rows.toRow(admit.answer());
-            boolean journalled = statusMoves(Option.some(before), admit.connexion());
-            return expectOneRow(journal(journalled, counters(connection.createStatement(
-                            journalled ? AUTHORIZE_ADMIT_JOURNALLED : AUTHORIZE_ADMIT), admit.connexion()), admit.connexion(),
-                            request.at(), caller, ADMIT_JOURNAL_FIRST_PARAMETER)
-                    .bind(6, reservation.reservationId())
-                    .bind(7, reservation.model())
-                    .bind(8, reservation.heldCost())
-                    .bind(9, reservation.expiresAt())
-                    .bind(10, utc(request.at()))
-                    .bind(11, caller.subject())
-                    .bind(12, request.idempotencyKey().value())
-                    .bind(13, answer.remainingRequests(), Integer.class)
-                    .bind(14, answer.remainingBudget(), BigDecimal.class), "authorizeRequest admission");
+            return expectOneRow(withCounters(connection, ADMIT, ADMIT_PARAMETERS, admit.write(), List.of(
+                    before.id().value(),
+                    reservation.reservationId(),
+                    reservation.model(),
+                    reservation.heldCost(),
+                    reservation.expiresAt(),
+                    utc(request.at()),
+                    caller.subject(),
+                    request.idempotencyKey().value(),
+                    NullValue.orNull(answer.remainingRequests(), NullValue.INTEGER),
+                    NullValue.orNull(answer.remainingBudget(), NullValue.NUMERIC))), "authorizeRequest admission");
         }
         if (decision instanceof QuotaDecision.Deny deny) {
             AuthorizationRow answer = rows.toRow(deny.answer());
@@ -296,41 +263,42 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                         .bind(2, request.idempotencyKey().value())
                         .bind(3, request.reservationId().map(id -> id.value()).getOrNull(), UUID.class)
                         .bind(4, utc(request.at())),
-                        row -> usageSnapshot(row, request.model()))
+                        this::usageSnapshot)
                 .flatMap(snapshot -> decide.apply(snapshot).fold(
                         error -> Mono.just(Either.<ApplicationError, UsageEvent>left(error)),
-                        decision -> write(connection, caller, snapshot.map(UsageSnapshot::connexion), decision)
+                        decision -> write(connection, decision)
                                 .thenReturn(Either.<ApplicationError, UsageEvent>right(decision.event())))));
     }
 
-    private UsageSnapshot usageSnapshot(Readable row, ModelName model) {
-        return new UsageSnapshot(connexion(row), price(row, model),
+    private UsageSnapshot usageSnapshot(Readable row) {
+        return new UsageSnapshot(connexion(row, deferredKeys), price(row),
                 Option.of(UsageEventRow.read(row, "previous_")).map(rows::toUsageEvent),
                 Option.of(ReservationRow.read(row, "reservation_")).map(rows::toReservation));
     }
 
-    private Mono<Void> write(Connection connection, Caller caller, Option<Connexion> before, UsageDecision decision) {
+    private Mono<Void> write(Connection connection, UsageDecision decision) {
         if (!(decision instanceof UsageDecision.Append append)) {
             return Mono.empty(); // a replay writes nothing
         }
         UsageEventRow event = rows.toRow(append.event());
-        boolean journalled = statusMoves(before, append.connexion());
-        return expectOneRow(journal(journalled, counters(connection.createStatement(
-                        journalled ? USAGE_APPEND_JOURNALLED : USAGE_APPEND), append.connexion()), append.connexion(),
-                        event.createdAt().toInstant(), caller, USAGE_JOURNAL_FIRST_PARAMETER)
-                .bind(6, event.usageEventId())
-                .bind(7, event.reservationId(), UUID.class)
-                .bind(8, event.createdAt())
-                .bind(9, event.model())
-                .bind(10, event.inputTokens())
-                .bind(11, event.outputTokens())
-                .bind(12, event.cost())
-                .bind(13, event.idempotencyKey())
-                .bind(14, event.createdBy(), UUID.class)
-                .bind(15, event.cachedInputTokens())
-                .bind(16, append.event().createdAt().atZone(zone).toLocalDate())
-                .bind(17, append.connexion().monthlyBudget().spent().amount())
-                .bind(18, event.upstreamRequestId(), String.class), "recordUsage");
+        Connexion after = append.connexion();
+        return expectOneRow(withCounters(connection, APPEND, APPEND_PARAMETERS, append.write(), List.of(
+                event.openaiConnexionId(),
+                NullValue.orNull(after.monthlyBudget().resetAt().map(R2dbcMeteringPersistenceAdapter::utc).getOrNull(),
+                        NullValue.TIMESTAMP),
+                event.usageEventId(),
+                NullValue.orNull(event.reservationId(), NullValue.UUID),
+                event.createdAt(),
+                event.model(),
+                event.inputTokens(),
+                event.outputTokens(),
+                event.cost(),
+                event.idempotencyKey(),
+                NullValue.orNull(event.createdBy(), NullValue.UUID),
+                event.cachedInputTokens(),
+                append.event().createdAt().atZone(zone).toLocalDate(),
+                after.monthlyBudget().spent().amount(),
+                NullValue.orNull(event.upstreamRequestId(), NullValue.TEXT))), "recordUsage");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -339,7 +307,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
      * The locked connexion, its month's cost the exact total kept beside the seed's rounded column when that total is
      * of the same month ({@link MonthlyBudget#spentOf} decides whether it still counts).
      */
-    private Connexion connexion(Readable row) {
+    private Connexion connexion(Readable row, StoredKeys keys) {
         ConnexionRow read = ConnexionRow.read(row);
         BigDecimal exact = row.get("month_spent", BigDecimal.class);
         OffsetDateTime exactMonth = row.get("month_reset_at", OffsetDateTime.class);
@@ -348,43 +316,30 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                 ? Option.some(new Usd(exact)) : Option.none();
         Usd recorded = new Usd(read.openaiCoutActuelMois() == null ? BigDecimal.ZERO : read.openaiCoutActuelMois());
         ConnexionRow stored = read.withCoutActuelMois(MonthlyBudget.spentOf(recorded, sameMonth).amount());
-        return Connexion.restore(connexions.toState(stored, cipher)).getOrElseThrow(error -> new CorruptRowException(
+        return Connexion.restore(connexions.toState(stored, keys)).getOrElseThrow(error -> new CorruptRowException(
                 "openai_connexion row " + stored.openaiConnexionId() + " breaks a domain rule: " + error.message()));
     }
 
-    private Option<ModelPrice> price(Readable row, ModelName model) {
+    private Option<ModelPrice> price(Readable row) {
         return Option.of(ModelPriceRow.read(row, "price_")).map(rows::toModelPrice);
     }
 
-    /** Whether the decision moves the status of the row read under the lock (so the write must journal it). */
-    private static boolean statusMoves(Option<Connexion> before, Connexion after) {
-        return before.map(connexion -> connexion.status() != after.status()).getOrElse(true);
-    }
-
     /**
-     * For a journalled write, binds the journal entry (the statement still writes it only if the stored status
-     * differs): metering only moves a connexion between ACTIVE and QUOTA_EXCEEDED.
+     * {@code with counters as (the connexion's change), <rest>}: the change rendered under the row lock (nothing to
+     * compare), its parameters after the rest's {@code restParameters}; an empty change is a row that writes nothing.
      */
-    private Binder journal(boolean journalled, Binder write, Connexion after, Instant at, Caller caller,
-                           int firstParameter) {
-        if (!journalled) {
-            return write;
+    private Binder withCounters(Connection connection, String rest, int restParameters, ConnexionWrite write,
+                                List<Object> restBinds) {
+        if (restBinds.size() != restParameters) {
+            throw new IllegalArgumentException("expected " + restParameters + " parameters, got " + restBinds.size());
         }
-        String action = after.status() == ConnexionStatus.QUOTA_EXCEEDED ? "quota_exceeded" : "quota_restored";
-        return write.bindAll(AuditLogSql.binds(new AuditEntry(at, caller.subject(), action, List.of("status"),
-                after.exhaustion().map(Object::toString)), maxAuditEntries), firstParameter - 1);
-    }
-
-    /** The counters statement's first six parameters: the connexion's new usage, resets, cost and status. */
-    private Binder counters(Statement statement, Connexion connexion) {
-        CountersRow counters = rows.toCounters(connexion.state());
-        return Binder.of(statement)
-                .bind(0, counters.openaiConnexionId())
-                .bind(1, counters.openaiUsageQuotidien())
-                .bind(2, counters.openaiResetQuotaAt(), OffsetDateTime.class)
-                .bind(3, counters.openaiCoutActuelMois())
-                .bind(4, counters.openaiResetCoutAt(), OffsetDateTime.class)
-                .bind(5, counters.openaiStatutConnexion());
+        if (write.isEmpty()) {
+            return Binder.of(connection.createStatement("with counters as (select 1)" + rest)).bindAll(restBinds, 0);
+        }
+        ConnexionWriteSql.Statement counters = writes.update(write, false, restParameters + 1, " returning 1");
+        return Binder.of(connection.createStatement("with counters as (" + counters.sql() + ")" + rest))
+                .bindAll(restBinds, 0)
+                .bindAll(counters.binds(), restParameters);
     }
 
     /** Runs a write that must insert exactly one row; anything else is a bug, and rolls the transaction back. */

@@ -49,6 +49,9 @@ public record AuditEntry(Instant at, UUID by, String action, List<String> fields
         if (event instanceof ConnexionEvent.QuotaExceededAtOpenAi exceeded) {
             return Option.of(exceeded.message());
         }
+        if (event instanceof ConnexionEvent.QuotaExceeded exceeded) {
+            return Option.of(exceeded.cause().name());
+        }
         return Option.none();
     }
 }
