@@ -254,6 +254,55 @@ class MeteringTest extends IntegrationTest {
     }
 
     @Nested
+    @DisplayName("journal")
+    class Journal {
+
+        /** The connexion's journal entries from the {@code from}-th on (0-based), without their instant and author. */
+        private List<String> entriesFrom(UUID id, int from) {
+            return database.sql("select (e - 'at' - 'by')::text from openai_connexion,"
+                            + " jsonb_array_elements(openai_audit_log -> 'entries') with ordinality as t(e, n)"
+                            + " where openai_connexion_id = $1 and n > $2 order by n")
+                    .bind(0, id).bind(1, from).map(row -> row.get(0, String.class)).all().collectList().block();
+        }
+
+        private int entries(UUID id) {
+            return entriesFrom(id, 0).size();
+        }
+
+        @Test
+        @DisplayName("a status set or lifted by metering and by an edit is journalled in the same words, with its cause")
+        void oneWording() {
+            UUID limited = connexion("openai_limite_quotidienne = 1, openai_limite_cout_mois = null");
+            clock.set(Instant.parse("2026-06-10T08:00:00Z"));
+            int start = entries(limited);
+
+            assertThat(authorize(limited, "gpt-4o-mini", null, null, "j1")).containsEntry("allowed", true);
+            List<String> byAdmission = entriesFrom(limited, start);
+
+            Map<String, Object> edit = api.call(member, "mutation($id: ID!) { updateConnexion(id: $id, input:"
+                    + " { dailyRequestLimit: 2 }) { status } }", Map.of("id", limited.toString())).block();
+            assertThat(edit).doesNotContainKey("errors");
+            List<String> byEdit = entriesFrom(limited, start + byAdmission.size());
+
+            assertThat(authorize(limited, "gpt-4o-mini", null, null, "j2")).containsEntry("allowed", true);
+            List<String> bySecondAdmission = entriesFrom(limited, start + byAdmission.size() + byEdit.size());
+
+            clock.set(Instant.parse("2026-06-11T08:00:00Z")); // the next day in Paris
+            assertThat(authorize(limited, "gpt-4o-mini", null, null, "j3")).containsEntry("allowed", true);
+            List<String> byReset = entriesFrom(limited,
+                    start + byAdmission.size() + byEdit.size() + bySecondAdmission.size());
+
+            String exceeded = "{\"action\": \"quota_exceeded\", \"detail\": \"DAILY_QUOTA\", \"fields\": [\"status\"]}";
+            String restored = "{\"action\": \"quota_restored\", \"fields\": [\"status\"]}";
+            assertThat(byAdmission).containsExactly(exceeded);
+            assertThat(byEdit).containsExactly(
+                    "{\"action\": \"updated\", \"fields\": [\"dailyRequestLimit\"]}", restored);
+            assertThat(bySecondAdmission).containsExactly(exceeded);
+            assertThat(byReset).containsExactly(restored);
+        }
+    }
+
+    @Nested
     @DisplayName("time")
     class Time {
 

@@ -2,7 +2,7 @@ package fr.presenca.connexion.application.metering;
 
 import java.util.Objects;
 
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.metering.Reservation;
 import fr.presenca.connexion.domain.metering.ReservationState;

@@ -7,7 +7,7 @@ import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.metering.Authorization;
 import fr.presenca.connexion.application.metering.QuotaDecision;
 import fr.presenca.connexion.application.metering.QuotaSnapshot;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.domain.connexion.Admitted;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.metering.Reservation;

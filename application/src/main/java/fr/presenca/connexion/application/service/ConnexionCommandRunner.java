@@ -4,7 +4,7 @@ import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.domain.DomainError;

@@ -7,7 +7,7 @@ import java.util.UUID;
 import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.in.CreateConnexionCommand;
 import fr.presenca.connexion.application.port.in.CreateConnexionUseCase;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.LoadCallerOrganisationPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
 import fr.presenca.connexion.domain.connexion.Connexion;

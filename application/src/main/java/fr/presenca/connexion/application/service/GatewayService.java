@@ -30,7 +30,7 @@ import fr.presenca.connexion.application.port.in.GatewayCallCommand;
 import fr.presenca.connexion.application.port.in.GatewayUseCase;
 import fr.presenca.connexion.application.port.in.RecordUsageCommand;
 import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.application.port.out.LoadGatewayKeyConnexionPort;

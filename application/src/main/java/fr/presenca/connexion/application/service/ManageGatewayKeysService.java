@@ -10,7 +10,7 @@ import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
 import fr.presenca.connexion.application.port.in.CreateGatewayKeyCommand;
 import fr.presenca.connexion.application.port.in.ManageGatewayKeysUseCase;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.write.AuditEntry;
 import fr.presenca.connexion.application.port.out.GatewayKeysPort;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.gatewaykey.GatewayKey;

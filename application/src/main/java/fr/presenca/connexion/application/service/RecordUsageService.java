@@ -13,7 +13,7 @@ import fr.presenca.connexion.application.metering.UsageSnapshot;
 import fr.presenca.connexion.application.port.in.RecordUsageCommand;
 import fr.presenca.connexion.application.port.in.RecordUsageUseCase;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.domain.connexion.UserId;
 import fr.presenca.connexion.domain.cost.Usd;
 import fr.presenca.connexion.domain.metering.Reservation;

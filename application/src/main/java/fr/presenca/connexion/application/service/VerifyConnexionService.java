@@ -13,7 +13,7 @@ import fr.presenca.connexion.application.gateway.UpstreamError;
 import fr.presenca.connexion.application.gateway.UpstreamFailure;
 import fr.presenca.connexion.application.gateway.UpstreamVerdict;
 import fr.presenca.connexion.application.port.in.VerifyConnexionUseCase;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.application.port.out.OpenAiPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;

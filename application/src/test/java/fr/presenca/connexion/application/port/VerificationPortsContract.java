@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.LoadDueVerificationsPort;
 import fr.presenca.connexion.application.port.out.RecordVerificationPort;

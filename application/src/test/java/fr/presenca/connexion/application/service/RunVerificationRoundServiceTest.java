@@ -25,7 +25,7 @@ import fr.presenca.connexion.application.gateway.UpstreamError;
 import fr.presenca.connexion.application.gateway.UpstreamFailure;
 import fr.presenca.connexion.application.gateway.UpstreamRequest;
 import fr.presenca.connexion.application.port.in.VerificationRoundCommand;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.OpenAiPort;
 import fr.presenca.connexion.application.verification.VerificationOutcome;
 import fr.presenca.connexion.application.verification.VerificationRound;

@@ -68,7 +68,7 @@ class VerifyConnexionServiceTest {
     private Connexion expired(Connexion connexion) {
         fr.presenca.connexion.domain.connexion.Transition expiry = connexion.markExpired("invalid_api_key: revoked", NOW).get();
         return store.updateConnexion(member,
-                fr.presenca.connexion.application.port.out.ConnexionWrite.of(expiry, member.subject())).block().get();
+                fr.presenca.connexion.application.write.ConnexionWrite.of(expiry, member.subject())).block().get();
     }
 
     @Test

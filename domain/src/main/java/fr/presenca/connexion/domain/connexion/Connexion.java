@@ -131,10 +131,13 @@ public final class Connexion {
                             changes.allowedModels().getOrElse(current.allowedModels()),
                             changes.extensions().getOrElse(current.extensions()))
                     .withApiKey(apiKey.orElse(current.apiKey()));
+            Option<ConnexionEvent> statusMove = Option.none();
             if (limitsChange) {
                 DailyQuota quota = current.dailyQuota().withLimit(dailyLimit);
                 MonthlyBudget budget = current.monthlyBudget().withLimit(monthlyLimit);
                 next = next.withCounters(quota, budget).withStatus(automaticStatus(next.status(), next.lastError(), quota, budget));
+                // journalled as metering journals the same move
+                statusMove = automaticEvent(status(), next.status(), at, quota, budget);
             }
             Connexion updated = new Connexion(next);
             List<String> fields = new ArrayList<>();
@@ -146,7 +149,8 @@ public final class Connexion {
             if (apiKey.isDefined() && !fields.contains(ConnexionAttribute.API_KEY.field())) {
                 fields.add(ConnexionAttribute.API_KEY.field()); // the same key again: still the caller's change
             }
-            return Either.right(changed(updated, new ConnexionEvent.Updated(id(), at, fields, status(), next.status())));
+            return Either.right(Transition.of(this, updated, statusMove.toList()
+                    .prepend(new ConnexionEvent.Updated(id(), at, fields, status(), next.status())).toJavaList()));
         });
     }
 

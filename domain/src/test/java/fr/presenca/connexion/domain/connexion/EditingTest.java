@@ -141,6 +141,24 @@ class EditingTest {
         }
 
         @Test
+        @DisplayName("a status the limit change moves is also the automatic event metering records for that move")
+        void statusMoveIsTheAutomaticEvent() {
+            Transition raised = right(aConnexion().dailyLimit(5).usage(5).status(QUOTA_EXCEEDED).build()
+                    .update(ConnexionChanges.none().withDailyRequestLimit(Patch.set(6)), Option.none(), NOW, PARIS));
+            assertThat(raised.events()).extracting(ConnexionEvent::type).containsExactly("updated", "quota_restored");
+
+            Transition lowered = right(aConnexion().dailyLimit(5).usage(3).build()
+                    .update(ConnexionChanges.none().withDailyRequestLimit(Patch.set(3)), Option.none(), NOW, PARIS));
+            assertThat(lowered.events()).extracting(ConnexionEvent::type).containsExactly("updated", "quota_exceeded");
+            assertThat(lowered.events().get(1)).isEqualTo(new ConnexionEvent.QuotaExceeded(lowered.connexion().id(), NOW,
+                    Exhaustion.DAILY_QUOTA));
+
+            Transition unmoved = right(aConnexion().dailyLimit(5).usage(3).build()
+                    .update(ConnexionChanges.none().withDailyRequestLimit(Patch.set(4)), Option.none(), NOW, PARIS));
+            assertThat(unmoved.events()).extracting(ConnexionEvent::type).containsExactly("updated");
+        }
+
+        @Test
         @DisplayName("a key given with the edit is one change, listed as apiKey, never as its value")
         void keyWithTheEdit() {
             ApiKey key = right(ApiKey.of("sk-proj-Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2"));

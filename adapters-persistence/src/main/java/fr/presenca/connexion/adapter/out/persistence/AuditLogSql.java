@@ -4,7 +4,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.write.AuditEntry;
 
 /**
  * Appends to {@code openai_audit_log} inside the statement that writes the change, so concurrent changes never lose

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.domain.connexion.ConnexionAttribute;
 import fr.presenca.connexion.domain.connexion.ConnexionState;
 import fr.presenca.connexion.domain.connexion.EmailAddress;
@@ -120,7 +120,7 @@ final class ConnexionWriteSql {
         names.add(JOURNAL);
         parameters.add(AuditLogSql.initial(binds.size() + 1, write.entries().size()));
         binds.addAll(AuditLogSql.entryBinds(write.entries()));
-        return new Statement("insert into public.openai_connexion (" + String.join(", ", names) + ") values ("
+        return new Statement("insert into openai_connexion (" + String.join(", ", names) + ") values ("
                 + String.join(", ", parameters) + ")" + returning, binds);
     }
 
@@ -159,7 +159,7 @@ final class ConnexionWriteSql {
             assignments.add(JOURNAL + " = " + AuditLogSql.appended(JOURNAL, first + binds.size(), write.entries().size()));
             binds.addAll(AuditLogSql.appendBinds(write.entries(), maxAuditEntries));
         }
-        return new Statement("update public.openai_connexion set " + String.join(", ", assignments)
+        return new Statement("update openai_connexion set " + String.join(", ", assignments)
                 + " where openai_connexion_id = $" + first + String.join("", expectations) + returning, binds);
     }
 

@@ -12,7 +12,7 @@ import fr.presenca.connexion.application.listing.PageRequest;
 import fr.presenca.connexion.application.caller.CallerRole;
 import fr.presenca.connexion.application.caller.CallerScope;
 import fr.presenca.connexion.application.error.ApplicationError;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.ListConnexionsPort;
 import fr.presenca.connexion.application.port.out.LoadCallerOrganisationPort;

@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import fr.presenca.connexion.application.caller.Caller;
-import fr.presenca.connexion.application.port.out.AuditEntry;
+import fr.presenca.connexion.application.write.AuditEntry;
 import fr.presenca.connexion.application.port.out.GatewayKeysPort;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.gatewaykey.GatewayKey;

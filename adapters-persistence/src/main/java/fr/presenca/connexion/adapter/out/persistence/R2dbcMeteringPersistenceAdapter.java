@@ -19,7 +19,7 @@ import fr.presenca.connexion.application.metering.UsageDecision;
 import fr.presenca.connexion.application.metering.UsageRequest;
 import fr.presenca.connexion.application.metering.UsageSnapshot;
 import fr.presenca.connexion.application.port.out.AppendUsagePort;
-import fr.presenca.connexion.application.port.out.ConnexionWrite;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.application.port.out.ConsumeQuotaPort;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionId;

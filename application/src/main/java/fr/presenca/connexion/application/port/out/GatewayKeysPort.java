@@ -3,6 +3,7 @@ package fr.presenca.connexion.application.port.out;
 import java.util.List;
 
 import fr.presenca.connexion.application.caller.Caller;
+import fr.presenca.connexion.application.write.AuditEntry;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
 import fr.presenca.connexion.domain.gatewaykey.GatewayKey;
 import fr.presenca.connexion.domain.gatewaykey.GatewayKeyId;

@@ -2,6 +2,7 @@ package fr.presenca.connexion.application.port.out;
 
 import fr.presenca.connexion.application.caller.Caller;
 import fr.presenca.connexion.application.error.ApplicationError;
+import fr.presenca.connexion.application.write.ConnexionWrite;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import io.vavr.control.Either;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package fr.presenca.connexion.application.port.out;
+package fr.presenca.connexion.application.write;
 
 import java.time.Instant;
 import java.util.List;
