@@ -107,7 +107,7 @@ public final class InMemoryConnexionStore implements LoadConnexionPort, ListConn
         if (!sees(caller, connexion.organisationId())) {
             return Mono.just(Either.left(new ApplicationError.Forbidden("The caller may not write this connexion")));
         }
-        Connexion stored = connexion.withAuditLog(new JsonDocument("{\"entries\":[" + json(write.entries()) + "]}"));
+        Connexion stored = withJournal(connexion.state(), "{\"entries\":[" + json(write.entries()) + "]}");
         rows.put(stored.id(), stored);
         return Mono.just(Either.right(stored));
     }
@@ -131,9 +131,8 @@ public final class InMemoryConnexionStore implements LoadConnexionPort, ListConn
         String log = current.auditLog().json();
         String entries = log.contains("[") ? log.substring(log.indexOf('[') + 1, log.lastIndexOf(']')) : "";
         String added = json(write.entries());
-        Connexion stored = Connexion.restore(merged).get().withAuditLog(new JsonDocument(
-                "{\"entries\":[" + String.join(",", java.util.stream.Stream.of(entries, added)
-                        .filter(part -> !part.isBlank()).toList()) + "]}"));
+        Connexion stored = withJournal(merged, "{\"entries\":[" + String.join(",", java.util.stream.Stream.of(entries, added)
+                .filter(part -> !part.isBlank()).toList()) + "]}");
         rows.put(stored.id(), stored);
         return Mono.just(Either.right(stored));
     }
@@ -165,6 +164,15 @@ public final class InMemoryConnexionStore implements LoadConnexionPort, ListConn
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The state with this journal, as the database's statement writes it beside the change. */
+    private static Connexion withJournal(ConnexionState state, String journal) {
+        return Connexion.restore(new ConnexionState(state.id(), state.organisationId(), state.clientType(),
+                state.clientId(), state.apiKey(), state.accountEmail(), state.openaiOrganisationId(),
+                state.openaiProjectId(), state.active(), state.activatedAt(), state.lastSyncAt(), state.status(),
+                state.lastError(), state.dailyQuota(), state.allowedModels(), state.monthlyBudget(), state.audit(),
+                new JsonDocument(journal), state.extensions())).get();
     }
 
     private static String json(List<AuditEntry> entries) {

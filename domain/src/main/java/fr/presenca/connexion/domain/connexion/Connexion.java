@@ -189,15 +189,6 @@ public final class Connexion {
         return Either.right(changed(new Connexion(lifted), new ConnexionEvent.Synced(id(), at, next)));
     }
 
-    /**
-     * Replaces the opaque audit journal (openai_audit_log). Not a domain change: the application
-     * writes it alongside the change it records, so it yields no event and leaves the stamps alone.
-     */
-    public Connexion withAuditLog(JsonDocument auditLog) {
-        Objects.requireNonNull(auditLog, "auditLog");
-        return new Connexion(state.withAuditLog(auditLog));
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
     /**
@@ -372,10 +363,6 @@ public final class Connexion {
 
     public Option<ApiKey> apiKey() {
         return state.apiKey();
-    }
-
-    public boolean hasApiKey() {
-        return state.apiKey().isDefined();
     }
 
     public Option<String> apiKeyHint() {

@@ -39,16 +39,6 @@ public enum ConnexionAttribute {
     MONTHLY_COST("monthlyCost", false,
             state -> Tuple.of(state.monthlyBudget().spent(), state.monthlyBudget().resetAt()), "monthlyBudget");
 
-    private static final Set<ConnexionAttribute> EDITS = EnumSet.noneOf(ConnexionAttribute.class);
-
-    static {
-        for (ConnexionAttribute attribute : values()) {
-            if (attribute.edit) {
-                EDITS.add(attribute);
-            }
-        }
-    }
-
     private final String field;
     private final boolean edit;
     private final Function<ConnexionState, Object> value;
@@ -90,10 +80,5 @@ public enum ConnexionAttribute {
             }
         }
         return changed;
-    }
-
-    /** The attributes an update may list in its event. */
-    public static Set<ConnexionAttribute> edits() {
-        return EnumSet.copyOf(EDITS);
     }
 }

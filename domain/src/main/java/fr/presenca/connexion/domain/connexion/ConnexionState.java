@@ -91,10 +91,4 @@ public record ConnexionState(
                 openaiProjectId, active, activatedAt, Option.some(at), status, lastError, dailyQuota, allowedModels,
                 monthlyBudget, audit, auditLog, extensions);
     }
-
-    ConnexionState withAuditLog(JsonDocument newAuditLog) {
-        return new ConnexionState(id, organisationId, clientType, clientId, apiKey, accountEmail, openaiOrganisationId,
-                openaiProjectId, active, activatedAt, lastSyncAt, status, lastError, dailyQuota, allowedModels,
-                monthlyBudget, audit, newAuditLog, extensions);
-    }
 }

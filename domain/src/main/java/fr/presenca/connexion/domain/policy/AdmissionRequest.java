@@ -86,26 +86,6 @@ public record AdmissionRequest(
                         price, heldByReservations, zone)));
     }
 
-    /** A request with no estimate, no price and nothing held; handy for tests and simple callers. */
-    public static AdmissionRequest simple(ModelName model, Instant at, ZoneId zone) {
-        return new AdmissionRequest(model, Option.none(), Option.none(), at, Option.none(), Usd.ZERO, zone);
-    }
-
-    public AdmissionRequest withPrice(ModelPrice newPrice) {
-        return new AdmissionRequest(model, estimatedInputTokens, maxOutputTokens, at, Option.some(newPrice),
-                heldByReservations, zone, outputMustBeBounded);
-    }
-
-    public AdmissionRequest withTokens(int inputTokens, int outputTokens) {
-        return new AdmissionRequest(model, Option.some(inputTokens), Option.some(outputTokens), at, price,
-                heldByReservations, zone, outputMustBeBounded);
-    }
-
-    public AdmissionRequest withHeld(Usd held) {
-        return new AdmissionRequest(model, estimatedInputTokens, maxOutputTokens, at, price, held, zone,
-                outputMustBeBounded);
-    }
-
     public AdmissionRequest at(Instant instant) {
         return new AdmissionRequest(model, estimatedInputTokens, maxOutputTokens, instant, price, heldByReservations, zone,
                 outputMustBeBounded);

@@ -72,7 +72,8 @@ class ConnexionAttributeTest {
     @Test
     @DisplayName("the edits are the fields an update lists, under their API names")
     void edits() {
-        assertThat(ConnexionAttribute.edits().stream().map(ConnexionAttribute::field)).containsExactly(
+        assertThat(java.util.Arrays.stream(ConnexionAttribute.values()).filter(ConnexionAttribute::isEdit)
+                .map(ConnexionAttribute::field)).containsExactly(
                 "clientType", "clientId", "accountEmail", "openaiOrganisationId", "openaiProjectId",
                 "dailyRequestLimit", "monthlyCostLimit", "allowedModels", "extensions", "apiKey");
     }

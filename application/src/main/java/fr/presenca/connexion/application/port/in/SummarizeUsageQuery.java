@@ -50,8 +50,4 @@ public record SummarizeUsageQuery(Caller caller, Option<ConnexionId> connexionId
         }
         return Either.right(new SummarizeUsageQuery(caller, connexionId, from, to, groupBy == null ? Set.of() : groupBy));
     }
-
-    public boolean groupedBy(UsageGrouping grouping) {
-        return groupBy.contains(grouping);
-    }
 }
