@@ -11,7 +11,7 @@ import io.vavr.control.Option;
 /**
  * Everything recording one usage needs, loaded while the connexion is locked.
  *
- * @param connexion   the connexion as stored (no reset applied yet)
+ * @param connexion   the connexion as stored (no reset applied yet), without its journal (never read here)
  * @param price       the used model's price in effect when the reservation was admitted (when the usage is
  *                    recorded, without a reservation), None when it has none
  * @param previous    the event already recorded under the request's idempotency key, if any

@@ -50,6 +50,15 @@ record ConnexionRow(
             openai_reset_cout_at, openai_created_at, openai_created_by, openai_updated_at, openai_updated_by,
             openai_audit_log::text as openai_audit_log, openai_ia_extensions::text as openai_ia_extensions""";
 
+    /**
+     * {@link #COLUMNS} read off the locked row {@code l} of a metering decision, except the journal: up to the
+     * journal's limit of entries that a decision never reads (its write appends to the stored journal in SQL).
+     */
+    static final String DECISION_COLUMNS = java.util.Arrays.stream(COLUMNS.split(","))
+            .map(String::strip)
+            .map(column -> column.startsWith("openai_audit_log") ? "'{}' as openai_audit_log" : "l." + column)
+            .collect(java.util.stream.Collectors.joining(", "));
+
     static ConnexionRow read(io.r2dbc.spi.Readable row) {
         return new ConnexionRow(
                 row.get("openai_connexion_id", UUID.class),

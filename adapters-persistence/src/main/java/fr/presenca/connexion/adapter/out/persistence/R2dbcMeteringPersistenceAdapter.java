@@ -54,7 +54,7 @@ import reactor.core.publisher.Mono;
  * <h2>Round trips per authorizeRequest: three</h2>
  * BEGIN with the caller's role and claims, pipelined with lock + load (connexion row, model price, open holds,
  * previous answer under the key: one statement), see {@link PipelinedCallerTransactions}; one write statement
- * (counters, reservation, answer, lapsed holds, as data-modifying CTEs) - or only the answer for a denial, nothing
+ * (the connexion's change, reservation, answer, lapsed holds, as data-modifying CTEs) - or only the answer for a denial, nothing
  * for a replay; COMMIT. The reads that
  * must see the previous lock holder's writes go through VOLATILE functions (changelog 0022): in READ
  * COMMITTED a plain sub-select of the locking statement would read the snapshot taken before the lock wait.
@@ -93,7 +93,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String MONTH_COST_COLUMNS = " m.spent as month_spent, m.reset_at as month_reset_at,";
 
     private static String authorizeLoad(String lockedConnexion) {
-        return "select l.*, " + PRICE_COLUMNS + "," + MONTH_COST_COLUMNS
+        return "select " + ConnexionRow.DECISION_COLUMNS + ", " + PRICE_COLUMNS + "," + MONTH_COST_COLUMNS
                 + " public.openai_held_cost(l.openai_connexion_id, $3) as held_cost,"
                 + " a.allowed as previous_allowed, a.denial_reason as previous_denial_reason,"
                 + " a.reservation_id as previous_reservation_id, a.remaining_requests as previous_remaining_requests,"
@@ -107,7 +107,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     private static final String AUTHORIZE_LOAD_OF_GATEWAY_KEY = authorizeLoad(LOCKED_CONNEXION_OF_GATEWAY_KEY);
 
     /**
-     * An admission's writes after the connexion's change ({@code counters}, rendered by {@link ConnexionWriteSql}
+     * An admission's writes after the connexion's change ({@code change}, rendered by {@link ConnexionWriteSql}
      * from parameter {@value #ADMIT_PARAMETERS} + 1 on): the hold, the holds that lapsed, the answer.
      */
     private static final String ADMIT = """
@@ -124,7 +124,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                    (openai_connexion_id, idempotency_key, model, allowed, denial_reason, reservation_id,
                     remaining_requests, remaining_budget, expires_at, created_at, created_by)
             select $1, $8, $3, true, null, $2, $9, $10, $5, $6, $7
-             where exists (select 1 from counters) and exists (select 1 from hold)""";
+             where exists (select 1 from change) and exists (select 1 from hold)""";
     private static final int ADMIT_PARAMETERS = 10;
 
     private static final String AUTHORIZE_DENY = """
@@ -133,7 +133,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                     remaining_requests, remaining_budget, expires_at, created_at, created_by)
             values ($1, $2, $3, false, $4, null, $5, $6, null, $7, $8)""";
 
-    private static final String USAGE_LOAD = "select l.*, " + PRICE_COLUMNS + "," + MONTH_COST_COLUMNS + ""
+    private static final String USAGE_LOAD = "select " + ConnexionRow.DECISION_COLUMNS + ", " + PRICE_COLUMNS + "," + MONTH_COST_COLUMNS + ""
             + " e.usage_event_id as previous_usage_event_id, e.openai_connexion_id as previous_openai_connexion_id,"
             + " e.model as previous_model, e.input_tokens as previous_input_tokens,"
             + " e.cached_input_tokens as previous_cached_input_tokens, e.output_tokens as previous_output_tokens,"
@@ -150,7 +150,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
             + priceInEffectAt("$2", "coalesce(r.created_at, $5)") + MONTH_COST;
 
     /**
-     * A usage's writes after the connexion's change ({@code counters}, from parameter {@value #APPEND_PARAMETERS} + 1
+     * A usage's writes after the connexion's change ({@code change}, from parameter {@value #APPEND_PARAMETERS} + 1
      * on): the settled reservation, the month's exact total, the event.
      */
     private static final String APPEND = """
@@ -167,7 +167,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
                    (usage_event_id, openai_connexion_id, model, input_tokens, cached_input_tokens, output_tokens, cost,
                     reservation_id, idempotency_key, created_at, created_by, usage_day, upstream_request_id)
             select $3, $1, $6, $7, $12, $8, $9, $4, $10, $5, $11, $13, $15
-             where exists (select 1 from counters) and ($4::uuid is null or exists (select 1 from settled))""";
+             where exists (select 1 from change) and ($4::uuid is null or exists (select 1 from settled))""";
     private static final int APPEND_PARAMETERS = 15;
 
     private final PipelinedCallerTransactions lockingTransactions;
@@ -225,7 +225,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
         if (decision instanceof QuotaDecision.Admit admit) {
             ReservationRow reservation = rows.toRow(admit.reservation());
             AuthorizationRow answer = rows.toRow(admit.answer());
-            return expectOneRow(withCounters(connection, ADMIT, ADMIT_PARAMETERS, admit.write(), List.of(
+            return expectOneRow(withChange(connection, ADMIT, ADMIT_PARAMETERS, admit.write(), List.of(
                     before.id().value(),
                     reservation.reservationId(),
                     reservation.model(),
@@ -282,7 +282,7 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
         }
         UsageEventRow event = rows.toRow(append.event());
         Connexion after = append.connexion();
-        return expectOneRow(withCounters(connection, APPEND, APPEND_PARAMETERS, append.write(), List.of(
+        return expectOneRow(withChange(connection, APPEND, APPEND_PARAMETERS, append.write(), List.of(
                 event.openaiConnexionId(),
                 NullValue.orNull(after.monthlyBudget().resetAt().map(R2dbcMeteringPersistenceAdapter::utc).getOrNull(),
                         NullValue.TIMESTAMP),
@@ -325,21 +325,21 @@ public final class R2dbcMeteringPersistenceAdapter implements ConsumeQuotaPort, 
     }
 
     /**
-     * {@code with counters as (the connexion's change), <rest>}: the change rendered under the row lock (nothing to
+     * {@code with change as (the connexion's change), <rest>}: the change rendered under the row lock (nothing to
      * compare), its parameters after the rest's {@code restParameters}; an empty change is a row that writes nothing.
      */
-    private Binder withCounters(Connection connection, String rest, int restParameters, ConnexionWrite write,
-                                List<Object> restBinds) {
+    private Binder withChange(Connection connection, String rest, int restParameters, ConnexionWrite write,
+                              List<Object> restBinds) {
         if (restBinds.size() != restParameters) {
             throw new IllegalArgumentException("expected " + restParameters + " parameters, got " + restBinds.size());
         }
         if (write.isEmpty()) {
-            return Binder.of(connection.createStatement("with counters as (select 1)" + rest)).bindAll(restBinds, 0);
+            return Binder.of(connection.createStatement("with change as (select 1)" + rest)).bindAll(restBinds, 0);
         }
-        ConnexionWriteSql.Statement counters = writes.update(write, false, restParameters + 1, " returning 1");
-        return Binder.of(connection.createStatement("with counters as (" + counters.sql() + ")" + rest))
+        ConnexionWriteSql.Statement change = writes.update(write, false, restParameters + 1, " returning 1");
+        return Binder.of(connection.createStatement("with change as (" + change.sql() + ")" + rest))
                 .bindAll(restBinds, 0)
-                .bindAll(counters.binds(), restParameters);
+                .bindAll(change.binds(), restParameters);
     }
 
     /** Runs a write that must insert exactly one row; anything else is a bug, and rolls the transaction back. */
