@@ -21,7 +21,13 @@ import fr.presenca.connexion.application.port.out.DeleteConnexionPort;
 import fr.presenca.connexion.application.port.out.ListConnexionsPort;
 import fr.presenca.connexion.application.port.out.LoadConnexionPort;
 import fr.presenca.connexion.application.port.out.SaveConnexionPort;
+import fr.presenca.connexion.domain.connexion.AllowedModels;
+import fr.presenca.connexion.domain.connexion.ApiKey;
 import fr.presenca.connexion.domain.connexion.ClientId;
+import fr.presenca.connexion.domain.connexion.JsonDocument;
+import fr.presenca.connexion.domain.connexion.OpenAiOrganisationId;
+import fr.presenca.connexion.domain.connexion.OpenAiProjectId;
+import fr.presenca.connexion.domain.connexion.UserId;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionChanges;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
@@ -85,6 +91,80 @@ public abstract class ConnexionPortsContract {
     private ConnexionWrite write(Connexion before, Connexion after, Caller caller) {
         return new ConnexionWrite(Option.some(before), after,
                 ConnexionAttribute.changedBetween(before.state(), after.state()), List.of(entry(caller)));
+    }
+
+    /** Every attribute of {@code actual} as in {@code expected}: a new attribute is checked without a new line here. */
+    private static void sameAttributes(Connexion actual, Connexion expected) {
+        for (ConnexionAttribute attribute : ConnexionAttribute.values()) {
+            assertThat(attribute.valueIn(actual.state())).as(attribute.field())
+                    .isEqualTo(attribute.valueIn(expected.state()));
+        }
+    }
+
+    private Connexion saved(Caller caller, Either<?, Transition> command) {
+        Either<ApplicationError, Connexion> result = save().updateConnexion(caller,
+                ConnexionWrite.of(command.get(), caller.subject())).block();
+        assertThat(result.isRight()).as("update: %s", result).isTrue();
+        return load().loadConnexion(caller, result.get().id()).block().get();
+    }
+
+    @Test
+    @DisplayName("every attribute is stored as the domain wrote it: at insert, at an edit of them all, by each lifecycle command")
+    void everyAttributeIsStoredAsWritten() {
+        UUID organisation = newOrganisation();
+        Caller member = memberOf(organisation);
+        NewConnexion request = new NewConnexion(new OrganisationId(organisation),
+                Option.some(fr.presenca.connexion.domain.connexion.ClientType.RESEAU_AGENCE), new ClientId(UUID.randomUUID()),
+                Option.some(ApiKey.of("sk-proj-stored" + UUID.randomUUID().toString().replace("-", "")).get()),
+                Option.some(EmailAddress.of("ops@agence.example").get()), Option.some(OpenAiOrganisationId.of("org-stored").get()),
+                Option.some(OpenAiProjectId.of("proj_stored").get()), Option.some(50), Option.some(Usd.of("12.5000")),
+                Option.some(AllowedModels.of(List.of("gpt-4o", "gpt-4o-mini")).get()),
+                Option.some(new JsonDocument("{\"tier\": \"gold\"}")), Option.some(new UserId(member.subject())));
+        Transition created = Connexion.create(new ConnexionId(UUID.randomUUID()), request, clock, ZONE).get();
+        Either<ApplicationError, Connexion> inserted = save().insertConnexion(member,
+                ConnexionWrite.of(created, member.subject())).block();
+        assertThat(inserted.isRight()).as("insert: %s", inserted).isTrue();
+        Connexion stored = load().loadConnexion(member, created.connexion().id()).block().get();
+        sameAttributes(stored, created.connexion());
+
+        clock = clock.plusSeconds(1);
+        Either<?, Transition> edit = stored.update(ConnexionChanges.none()
+                        .withClientType(fr.presenca.connexion.domain.connexion.ClientType.AGENCE_INDEPENDANTE)
+                        .withClientId(new ClientId(UUID.randomUUID()))
+                        .withAccountEmail(Patch.clear())
+                        .withOpenaiOrganisationId(Patch.set(OpenAiOrganisationId.of("org-edited").get()))
+                        .withOpenaiProjectId(Patch.clear())
+                        .withDailyRequestLimit(Patch.clear())
+                        .withMonthlyCostLimit(Patch.set(Usd.of("99.0000")))
+                        .withAllowedModels(AllowedModels.of(List.of("gpt-4o-mini")).get())
+                        .withExtensions(new JsonDocument("{\"tier\": \"silver\"}")),
+                Option.some(ApiKey.of("sk-proj-edited" + UUID.randomUUID().toString().replace("-", "")).get()), clock, ZONE);
+        Connexion edited = saved(member, edit);
+        sameAttributes(edited, edit.get().connexion());
+
+        clock = clock.plusSeconds(1);
+        Either<?, Transition> failure = edited.recordFailure("upstream said no", clock);
+        Connexion failed = saved(member, failure);
+        sameAttributes(failed, failure.get().connexion());
+
+        clock = clock.plusSeconds(1);
+        Either<?, Transition> sync = failed.recordSync(clock);
+        Connexion synced = saved(member, sync);
+        sameAttributes(synced, sync.get().connexion());
+
+        clock = clock.plusSeconds(1);
+        Either<?, Transition> pause = synced.deactivate(Option.some("pause"), clock);
+        Connexion paused = saved(member, pause);
+        sameAttributes(paused, pause.get().connexion());
+
+        clock = clock.plusSeconds(1);
+        Either<?, Transition> resume = paused.activate(clock, ZONE);
+        Connexion resumed = saved(member, resume);
+        sameAttributes(resumed, resume.get().connexion());
+
+        clock = clock.plusSeconds(1);
+        Either<?, Transition> keyless = resumed.withoutApiKey(clock);
+        sameAttributes(saved(member, keyless), keyless.get().connexion());
     }
 
     @Test
