@@ -170,6 +170,55 @@ class ApiConventionsTest extends IntegrationTest {
         assertThat(codes).containsExactlyInAnyOrder("OK", "CONFLICT");
     }
 
+    @Test
+    @DisplayName("an edit of another field that waits behind an authorization applying a due daily reset succeeds")
+    void editBehindDueResetAuthorizationSucceeds() throws Exception {
+        Fixtures fixtures = new Fixtures(database);
+        UUID organisation = fixtures.organisation("Remise à zéro " + UUID.randomUUID());
+        String token = tokens.authenticated(fixtures.user(organisation, false));
+        UUID id = fixtures.connexion(organisation, "reseau");
+        fixtures.update(id, "openai_modeles_autorises = '{gpt-4o-mini}', openai_limite_quotidienne = 10,"
+                + " openai_usage_quotidien = 7, openai_reset_quota_at = now() - interval '1 hour'");
+        List<String> answers = Collections.synchronizedList(new ArrayList<>());
+
+        try (Connection lock = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Connection observer = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement select = lock.prepareStatement(
+                    "select 1 from openai_connexion where openai_connexion_id = ? for update")) {
+                select.setObject(1, id);
+                select.executeQuery().close();
+            }
+            // The authorization queues for the row first, then the edit (it has read the row as it was: reset due).
+            var authorization = webClientPost(token, Map.of("query",
+                    "mutation($id: ID!) { authorizeRequest(input: {connexionId: $id, model: \"gpt-4o-mini\","
+                            + " idempotencyKey: \"reset-race\"}) { allowed } }", "variables", Map.of("id", id.toString())))
+                    .doOnNext(code -> answers.add("authorize " + code)).toFuture();
+            // (any statement: the decision's text is longer than what pg_stat_activity keeps of it)
+            awaitWaiting(observer, "%", 1);
+            var edit = webClientPost(token, Map.of("query",
+                    "mutation($id: ID!) { updateConnexion(id: $id, input: {accountEmail: \"ops@reset.example\"}) { id } }",
+                    "variables", Map.of("id", id.toString())))
+                    .doOnNext(code -> answers.add("edit " + code)).toFuture();
+            awaitWaiting(observer, "%", 2);
+            lock.commit();
+            authorization.get();
+            edit.get();
+        }
+        assertThat(answers).containsExactlyInAnyOrder("authorize OK", "edit OK");
+        try (Connection check = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             PreparedStatement row = check.prepareStatement("select openai_usage_quotidien, openai_email_compte,"
+                     + " openai_reset_quota_at > now() from openai_connexion where openai_connexion_id = ?")) {
+            row.setObject(1, id);
+            try (ResultSet stored = row.executeQuery()) {
+                stored.next();
+                assertThat(stored.getInt(1)).as("the reset applied, then one request").isEqualTo(1);
+                assertThat(stored.getString(2)).isEqualTo("ops@reset.example");
+                assertThat(stored.getBoolean(3)).as("the next reset is ahead").isTrue();
+            }
+        }
+    }
+
     private Mono<String> webClientPost(String token, Map<String, Object> body) {
         return org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port)
                 .post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
@@ -180,16 +229,21 @@ class ApiConventionsTest extends IntegrationTest {
                         .get("extensions")).get("code")));
     }
 
+    private static void awaitBlockedUpdates(Connection connection, int count) throws Exception {
+        awaitWaiting(connection, "%update openai_connexion%", count);
+    }
+
     /**
-     * Waits (bounded) until PostgreSQL shows {@code count} updates of openai_connexion waiting for a row lock.
+     * Waits (bounded) until PostgreSQL shows {@code count} statements like {@code pattern} waiting for a lock.
      * Polls from its own autocommit connection: inside a transaction pg_stat_activity is a frozen snapshot.
      */
-    private static void awaitBlockedUpdates(Connection connection, int count) throws Exception {
+    private static void awaitWaiting(Connection connection, String pattern, int count) throws Exception {
         long deadline = System.nanoTime() + 20_000_000_000L;
         try (PreparedStatement waiting = connection.prepareStatement("""
                 select count(*) from pg_stat_activity
-                 where wait_event_type = 'Lock' and query ilike '%update openai_connexion%'
+                 where wait_event_type = 'Lock' and query ilike ?
                    and pid <> pg_backend_pid()""")) {
+            waiting.setString(1, pattern);
             while (System.nanoTime() < deadline) {
                 try (ResultSet rows = waiting.executeQuery()) {
                     rows.next();
@@ -200,6 +254,6 @@ class ApiConventionsTest extends IntegrationTest {
                 java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
             }
         }
-        throw new AssertionError("the updates never reached the row lock");
+        throw new AssertionError("the statements like " + pattern + " never reached the lock");
     }
 }
