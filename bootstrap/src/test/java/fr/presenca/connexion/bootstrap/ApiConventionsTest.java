@@ -145,13 +145,7 @@ class ApiConventionsTest extends IntegrationTest {
 
         try (Connection lock = DriverManager.getConnection(jdbcUrl, "postgres", "");
              Connection observer = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-            // Hold the row so that both updates have read it before either can write.
-            lock.setAutoCommit(false);
-            try (PreparedStatement select = lock.prepareStatement(
-                    "select 1 from openai_connexion where openai_connexion_id = ? for update")) {
-                select.setObject(1, id);
-                select.executeQuery().close();
-            }
+            holdRow(lock, id); // so that both updates have read it before either can write
             Mono<Void> both = Flux.just(10, 20)
                     .flatMap(limit -> webClientPost(token, Map.of("query",
                             "mutation($id: ID!, $l: Int) { updateConnexion(id: $id, input: {dailyRequestLimit: $l}) { id } }",
@@ -183,12 +177,7 @@ class ApiConventionsTest extends IntegrationTest {
 
         try (Connection lock = DriverManager.getConnection(jdbcUrl, "postgres", "");
              Connection observer = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-            lock.setAutoCommit(false);
-            try (PreparedStatement select = lock.prepareStatement(
-                    "select 1 from openai_connexion where openai_connexion_id = ? for update")) {
-                select.setObject(1, id);
-                select.executeQuery().close();
-            }
+            holdRow(lock, id);
             // The authorization queues for the row first, then the edit (it has read the row as it was: reset due).
             var authorization = webClientPost(token, Map.of("query",
                     "mutation($id: ID!) { authorizeRequest(input: {connexionId: $id, model: \"gpt-4o-mini\","
@@ -227,6 +216,16 @@ class ApiConventionsTest extends IntegrationTest {
                 .map(response -> response.get("errors") == null ? "OK"
                         : String.valueOf(((Map<?, ?>) ((Map<?, ?>) ((List<?>) response.get("errors")).get(0))
                         .get("extensions")).get("code")));
+    }
+
+    /** Locks the connexion's row in a transaction of {@code lock}'s until it commits. */
+    private static void holdRow(Connection lock, UUID id) throws Exception {
+        lock.setAutoCommit(false);
+        try (PreparedStatement select = lock.prepareStatement(
+                "select 1 from openai_connexion where openai_connexion_id = ? for update")) {
+            select.setObject(1, id);
+            select.executeQuery().close();
+        }
     }
 
     private static void awaitBlockedUpdates(Connection connection, int count) throws Exception {

@@ -89,8 +89,7 @@ public abstract class ConnexionPortsContract {
 
     /** The write of {@code after} over {@code before}: the attributes that differ, journalled as {@code caller}'s. */
     private ConnexionWrite write(Connexion before, Connexion after, Caller caller) {
-        return new ConnexionWrite(Option.some(before), after,
-                ConnexionAttribute.changedBetween(before.state(), after.state()), List.of(entry(caller)));
+        return new ConnexionWrite(Transition.of(before, after, List.of()), List.of(entry(caller)));
     }
 
     /** Every attribute of {@code actual} as in {@code expected}: a new attribute is checked without a new line here. */

@@ -22,6 +22,9 @@ public record Transition(Option<Connexion> before, Connexion connexion, Set<Conn
         changed = Collections.unmodifiableSet(changed.isEmpty() ? EnumSet.noneOf(ConnexionAttribute.class)
                 : EnumSet.copyOf(changed));
         events = List.copyOf(events);
+        if (before.exists(old -> !old.id().equals(connexion.id()))) {
+            throw new IllegalArgumentException("a change is of one connexion");
+        }
     }
 
     /** From {@code before} to {@code after}: the changed attributes are those whose values differ. */
