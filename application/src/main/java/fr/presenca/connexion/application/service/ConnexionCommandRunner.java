@@ -14,7 +14,10 @@ import fr.presenca.connexion.domain.connexion.Transition;
 import io.vavr.control.Either;
 import reactor.core.publisher.Mono;
 
-/** Load → domain command → save its write (attributes and journal entries): the shape of every change to an existing connexion. */
+/**
+ * Load → domain command → save its write (attributes and journal entries): the shape of every change to an existing
+ * connexion.
+ */
 final class ConnexionCommandRunner {
 
     private final LoadConnexionPort load;

@@ -1,8 +1,5 @@
 package fr.presenca.connexion.adapter.out.persistence;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,8 +10,6 @@ import fr.presenca.connexion.domain.connexion.ConnexionState;
 import fr.presenca.connexion.domain.connexion.EmailAddress;
 import fr.presenca.connexion.domain.connexion.OpenAiOrganisationId;
 import fr.presenca.connexion.domain.connexion.OpenAiProjectId;
-import fr.presenca.connexion.domain.cost.Usd;
-import io.vavr.control.Option;
 
 /**
  * The one translation of a {@link ConnexionWrite} into SQL, for the connexion and the metering adapters alike: each
@@ -50,6 +45,7 @@ final class ConnexionWriteSql {
 
     private static final String JOURNAL = "openai_audit_log";
 
+    private final PersistenceConversions conversions = new PersistenceConversions();
     private final StoredKeys keys;
     private final int maxAuditEntries;
 
@@ -68,15 +64,15 @@ final class ConnexionWriteSql {
             case CLIENT_TYPE -> List.of(Column.of("client_type", state.clientType().code(), NullValue.TEXT));
             case CLIENT_ID -> List.of(Column.of("client_id", state.clientId().value(), NullValue.UUID));
             case ACCOUNT_EMAIL -> List.of(Column.of("openai_email_compte",
-                    state.accountEmail().map(EmailAddress::value).getOrNull(), NullValue.TEXT));
+                    conversions.text(state.accountEmail().map(EmailAddress::value)), NullValue.TEXT));
             case OPENAI_ORGANISATION_ID -> List.of(Column.of("openai_organisation_id",
-                    state.openaiOrganisationId().map(OpenAiOrganisationId::value).getOrNull(), NullValue.TEXT));
+                    conversions.text(state.openaiOrganisationId().map(OpenAiOrganisationId::value)), NullValue.TEXT));
             case OPENAI_PROJECT_ID -> List.of(Column.of("openai_project_id",
-                    state.openaiProjectId().map(OpenAiProjectId::value).getOrNull(), NullValue.TEXT));
+                    conversions.text(state.openaiProjectId().map(OpenAiProjectId::value)), NullValue.TEXT));
             case DAILY_REQUEST_LIMIT -> List.of(Column.of("openai_limite_quotidienne",
-                    state.dailyQuota().limit().getOrNull(), NullValue.INTEGER));
+                    conversions.count(state.dailyQuota().limit()), NullValue.INTEGER));
             case MONTHLY_COST_LIMIT -> List.of(Column.of("openai_limite_cout_mois",
-                    state.monthlyBudget().limit().map(Usd::amount).getOrNull(), NullValue.NUMERIC));
+                    conversions.amount(state.monthlyBudget().limit()), NullValue.NUMERIC));
             case ALLOWED_MODELS -> List.of(Column.of("openai_modeles_autorises",
                     state.allowedModels().names().toArray(String[]::new), NullValue.TEXT_ARRAY).cast("::text[]")
                     .readAs("coalesce(openai_modeles_autorises, '{}'::text[])"));
@@ -84,23 +80,23 @@ final class ConnexionWriteSql {
                     .cast("::jsonb").readAs("coalesce(openai_ia_extensions, '{}'::jsonb)"));
             case API_KEY -> List.of(Column.of("openai_api_key", state.apiKey().map(keys::stored).getOrNull(),
                     NullValue.TEXT));
-            case STATUS -> List.of(Column.of("openai_statut_connexion", state.status().code(), NullValue.TEXT),
+            case STATUS -> List.of(Column.of("openai_statut_connexion", conversions.code(state.status()), NullValue.TEXT),
                     Column.of("openai_actif", state.active(), NullValue.BOOLEAN)
                             .readAs("coalesce(openai_actif, false)"));
-            case ACTIVATED_AT -> List.of(Column.of("openai_date_activation", utc(state.activatedAt()),
+            case ACTIVATED_AT -> List.of(Column.of("openai_date_activation", conversions.timestamp(state.activatedAt()),
                     NullValue.TIMESTAMP));
-            case LAST_SYNC_AT -> List.of(Column.of("openai_derniere_synchro", utc(state.lastSyncAt()),
+            case LAST_SYNC_AT -> List.of(Column.of("openai_derniere_synchro", conversions.timestamp(state.lastSyncAt()),
                     NullValue.TIMESTAMP));
-            case LAST_ERROR -> List.of(Column.of("openai_derniere_erreur", state.lastError().getOrNull(),
+            case LAST_ERROR -> List.of(Column.of("openai_derniere_erreur", conversions.text(state.lastError()),
                     NullValue.TEXT));
             case DAILY_USAGE -> List.of(Column.of("openai_usage_quotidien", state.dailyQuota().usage(),
                             NullValue.INTEGER).readAs("coalesce(openai_usage_quotidien, 0)"),
-                    Column.of("openai_reset_quota_at", utc(state.dailyQuota().resetAt()), NullValue.TIMESTAMP));
+                    Column.of("openai_reset_quota_at", conversions.timestamp(state.dailyQuota().resetAt()), NullValue.TIMESTAMP));
             // The seed's numeric(10,4) column holds the total rounded half-up; the exact one is openai_month_cost's.
             case MONTHLY_COST -> List.of(Column.of("openai_cout_actuel_mois",
                             state.monthlyBudget().spent().rounded().amount(), NullValue.NUMERIC)
                             .readAs("coalesce(openai_cout_actuel_mois, 0)"),
-                    Column.of("openai_reset_cout_at", utc(state.monthlyBudget().resetAt()), NullValue.TIMESTAMP));
+                    Column.of("openai_reset_cout_at", conversions.timestamp(state.monthlyBudget().resetAt()), NullValue.TIMESTAMP));
         };
     }
 
@@ -161,13 +157,5 @@ final class ConnexionWriteSql {
         }
         return new Statement("update openai_connexion set " + String.join(", ", assignments)
                 + " where openai_connexion_id = $" + first + String.join("", expectations) + returning, binds);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static OffsetDateTime utc(Option<Instant> instant) {
-        return instant.map(ConnexionWriteSql::utc).getOrNull();
     }
 }
