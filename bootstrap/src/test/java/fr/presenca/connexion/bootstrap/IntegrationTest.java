@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -80,13 +81,21 @@ public abstract class IntegrationTest {
 
     protected final Tokens tokens = new Tokens(JWT_SECRET);
 
+    /**
+     * How long a test waits for an answer. A bound on a wait, not a speed target: WebTestClient's default of 5 s
+     * was once exceeded by a 1,050-field validation on a shared, loaded machine.
+     */
+    protected static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
+
     protected WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(ANSWER_WITHIN).build();
     }
 
     protected HttpGraphQlTester graphQl(String token) {
-        return HttpGraphQlTester.builder(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql"))
+        return HttpGraphQlTester.builder(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
+                        .responseTimeout(ANSWER_WITHIN))
                 .header("Authorization", "Bearer " + token)
+                .responseTimeout(ANSWER_WITHIN)
                 .build();
     }
 }
