@@ -39,18 +39,16 @@ public final class CreateConnexionService implements CreateConnexionUseCase {
 
     @Override
     public Mono<Either<ApplicationError, Connexion>> createConnexion(CreateConnexionCommand command) {
-        Mono<Option<UUID>> organisation = command.organisationId().isDefined()
-                ? Mono.just(command.organisationId())
+        Option<UUID> named = Option.of(command.fields().organisationId());
+        Mono<Option<UUID>> organisation = named.isDefined()
+                ? Mono.just(named)
                 : callerOrganisation.loadCallerOrganisation(command.caller()).map(own -> own.map(OrganisationId::value));
         return organisation.flatMap(chosen -> {
             if (chosen.isEmpty()) {
                 return Mono.just(Either.left(new ApplicationError.InvalidReference("organisationId",
                         "organisationId: required, the caller belongs to no organisation")));
             }
-            NewConnexion.Input input = new NewConnexion.Input(chosen.get(), command.clientType(), command.clientId(),
-                    command.apiKey(), command.accountEmail(), command.openaiOrganisationId(),
-                    command.openaiProjectId(), command.dailyRequestLimit(), command.monthlyCostLimit(),
-                    command.allowedModels(), command.extensions(), Option.some(command.caller().subject()));
+            NewConnexion.Input input = command.fields().ownedBy(chosen.get(), command.caller().subject());
             return input.validate()
                     .flatMap(valid -> Connexion.create(new ConnexionId(UUID.randomUUID()), valid, clock.instant(), zone))
                     .fold(error -> Mono.just(Either.<ApplicationError, Connexion>left(new ApplicationError.Rejected(error))),

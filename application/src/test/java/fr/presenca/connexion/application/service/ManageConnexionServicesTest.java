@@ -19,6 +19,7 @@ import fr.presenca.connexion.domain.DomainError;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionChanges;
 import fr.presenca.connexion.domain.connexion.ConnexionStatus;
+import fr.presenca.connexion.domain.connexion.NewConnexion;
 import fr.presenca.connexion.domain.connexion.Patch;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.DisplayName;
@@ -44,8 +45,9 @@ class ManageConnexionServicesTest {
 
     private CreateConnexionCommand create(Caller caller, Option<UUID> organisationId, Option<String> email,
                                           Option<Integer> limit) {
-        return new CreateConnexionCommand(caller, organisationId, Option.none(), UUID.randomUUID(), Option.none(),
-                email, Option.none(), Option.none(), limit, Option.none(), Option.none(), Option.none());
+        return new CreateConnexionCommand(caller, new NewConnexion.Input(organisationId.getOrNull(), Option.none(),
+                UUID.randomUUID(), Option.none(), email, Option.none(), Option.none(), limit, Option.none(),
+                Option.none(), Option.none(), Option.none()));
     }
 
     private Connexion created() {

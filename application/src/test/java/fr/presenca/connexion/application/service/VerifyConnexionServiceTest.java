@@ -24,6 +24,7 @@ import fr.presenca.connexion.application.port.out.OpenAiPort;
 import fr.presenca.connexion.domain.DomainError;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionStatus;
+import fr.presenca.connexion.domain.connexion.NewConnexion;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,9 @@ class VerifyConnexionServiceTest {
         UUID organisation = UUID.randomUUID();
         store.member(member.subject(), organisation);
         return new CreateConnexionService(store, store, clock, ZONE).createConnexion(new CreateConnexionCommand(member,
-                Option.none(), Option.none(), UUID.randomUUID(), apiKey, Option.none(), Option.none(), Option.none(),
-                Option.none(), Option.none(), Option.none(), Option.none())).block().get();
+                new NewConnexion.Input(null, Option.none(), UUID.randomUUID(), apiKey, Option.none(), Option.none(),
+                        Option.none(), Option.none(), Option.none(), Option.none(), Option.none(), Option.none())))
+                .block().get();
     }
 
     private Connexion expired(Connexion connexion) {

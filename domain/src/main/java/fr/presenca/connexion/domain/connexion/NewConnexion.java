@@ -84,6 +84,12 @@ public record NewConnexion(
             Option<String> extensions,
             Option<UUID> createdBy) {
 
+        /** The same fields, in the organisation given and created by the user given. */
+        public Input ownedBy(UUID organisation, UUID creator) {
+            return new Input(organisation, clientType, clientId, apiKey, accountEmail, openaiOrganisationId,
+                    openaiProjectId, dailyRequestLimit, monthlyCostLimit, allowedModels, extensions, Option.some(creator));
+        }
+
         public Either<DomainError, NewConnexion> validate() {
             Either<DomainError, OrganisationId> organisation = required("organisationId", organisationId).map(OrganisationId::new);
             Either<DomainError, Option<ClientType>> type = optional(clientType, Parsing::clientType);

@@ -1,7 +1,6 @@
 package fr.presenca.connexion.adapter.in.graphql;
 
 import java.util.Map;
-import java.util.UUID;
 
 import fr.presenca.connexion.adapter.in.graphql.error.ApiException;
 import fr.presenca.connexion.application.caller.Caller;
@@ -16,6 +15,7 @@ import fr.presenca.connexion.application.port.in.UpdateConnexionUseCase;
 import fr.presenca.connexion.domain.connexion.Connexion;
 import fr.presenca.connexion.domain.connexion.ConnexionChanges;
 import fr.presenca.connexion.domain.connexion.ConnexionId;
+import fr.presenca.connexion.domain.connexion.NewConnexion;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -49,13 +49,12 @@ class ConnexionMutationController {
     @MutationMapping
     Mono<ConnexionView> createConnexion(@Argument Map<String, Object> input) {
         InputFields fields = new InputFields(input);
-        Option<UUID> organisationId = fields.id("organisationId");
-        UUID clientId = fields.id("clientId").getOrNull();
-        return answer(caller -> createConnexion.createConnexion(new CreateConnexionCommand(caller, organisationId,
-                        fields.text("clientType"), clientId, fields.text("apiKey"), fields.text("accountEmail"),
-                        fields.text("openaiOrganisationId"), fields.text("openaiProjectId"),
-                        fields.integer("dailyRequestLimit"), fields.decimal("monthlyCostLimit"),
-                        fields.strings("allowedModels"), fields.json("extensions"))));
+        NewConnexion.Input asked = new NewConnexion.Input(fields.id("organisationId").getOrNull(),
+                fields.text("clientType"), fields.id("clientId").getOrNull(), fields.text("apiKey"),
+                fields.text("accountEmail"), fields.text("openaiOrganisationId"), fields.text("openaiProjectId"),
+                fields.integer("dailyRequestLimit"), fields.decimal("monthlyCostLimit"), fields.strings("allowedModels"),
+                fields.json("extensions"), Option.none());
+        return answer(caller -> createConnexion.createConnexion(new CreateConnexionCommand(caller, asked)));
     }
 
     @MutationMapping
