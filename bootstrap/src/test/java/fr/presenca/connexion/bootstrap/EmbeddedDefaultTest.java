@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -75,7 +74,7 @@ class EmbeddedDefaultTest {
         try (ConfigurableApplicationContext second = start(secondConsole)) {
             int port = ((WebServerApplicationContext) second).getWebServer().getPort();
             // The token printed by the first run still works: the secret is kept with the data.
-            WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build()
+            WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(IntegrationTest.ANSWER_WITHIN).build()
                     .post().uri("/graphql").contentType(MediaType.APPLICATION_JSON)
                     .header("Authorization", "Bearer " + token)
                     .bodyValue(java.util.Map.of("query", "query($f: ConnexionFilter) { connexions(filter: $f) "
